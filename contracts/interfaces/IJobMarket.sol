@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title IJobMarket
+/// @notice Jobs, escrow, result commitments, the challenge window, finalization and balances.
+interface IJobMarket {
+    /// @notice Where a job is in its life.
+    enum JobStatus {
+        None,
+        Open, // posted; waiting for results (or commits and reveals when R > 1)
+        Challenge, // all delivered results agree; finalizable once the challenge window ends
+        Disputed, // delivered results differ; resolved by the verification layer
+        Finalized, // paid out
+        Refunded // nobody delivered (all declined or timed out); escrow returned
+    }
+
+    /// @notice Where one named worker is on a job.
+    enum WorkStatus {
+        Assigned,
+        Declined,
+        Committed, // R > 1: sealed hash submitted, not yet revealed
+        Delivered, // commitment known (submitted when R = 1, revealed when R > 1)
+        TimedOut
+    }
+
+    /// @notice What a poster asks for. Escrow = workers.length x (maxInputTokens x maxPricePerInputToken
+    /// + maxOutputTokens x maxPricePerOutputToken).
+    struct JobRequest {
+        uint256 modelId;
+        address[] workers; // 1..maxRedundancy distinct workers
+        bytes32 inputHash; // hash of the plaintext input, committed so nobody can swap it
+        bytes[] encryptedInputs; // one per worker, encrypted to its X25519 key; or empty with inputURI
+        string inputURI; // content address of the encrypted inputs when they are too large for calldata
+        uint32 maxInputTokens;
+        uint32 maxOutputTokens;
+        uint64 maxPricePerInputToken;
+        uint64 maxPricePerOutputToken;
+        uint40 deadline; // unix time by which results must be submitted (committed when R > 1)
+    }
+
+    /// @notice A job, packed in two slots.
+    struct Job {
+        address poster;
+        uint32 modelId;
+        uint40 deadline;
+        JobStatus status;
+        uint8 redundancy;
+        uint8 declined;
+        uint32 maxInputTokens;
+        uint32 maxOutputTokens;
+        uint40 postedAt;
+        uint40 challengeEndsAt;
+        uint96 escrow; // what is still held for this job
+        uint8 committed; // R > 1: workers that committed (delivered ones included)
+        uint8 delivered; // workers whose commitment is known
+    }
+
+    /// @notice One named worker on a job, with the prices snapshotted when the job was posted.
+    struct Assignment {
+        address worker;
+        uint64 pricePerInputToken;
+        uint32 inputTokens;
+        uint64 pricePerOutputToken;
+        uint32 outputTokens;
+        WorkStatus status;
+        bytes32 commitment; // the sealed hash while Committed, the result commitment once Delivered
+    }
+
+    error UnknownJob(uint256 jobId);
+    error ModelNotActive(uint256 modelId);
+    error InvalidRedundancy(uint256 count, uint256 maxRedundancy);
+    error DuplicateWorker(address worker);
+    error PosterIsWorker(address worker);
+    error ZeroMaxTokens();
+    error ZeroInputHash();
+    error InputsMismatch(uint256 encryptedInputs, uint256 workers);
+    error DeadlineOutOfRange(uint256 deadline, uint256 earliest, uint256 latest);
+    error EscrowTooLarge(uint256 escrow);
+    error JobNotOpen(uint256 jobId, JobStatus status);
+    error JobNotInChallenge(uint256 jobId, JobStatus status);
+    error NotAssigned(uint256 jobId, address account);
+    error AlreadyActed(uint256 jobId, address worker, WorkStatus status);
+    error DeclineWindowClosed(uint256 jobId, uint256 closedAt);
+    error DeadlinePassed(uint256 jobId, uint256 deadline);
+    error TokenCountAboveMax(uint256 jobId, uint256 inputTokens, uint256 outputTokens);
+    error CommitRevealRequired(uint256 jobId);
+    error SingleStepRequired(uint256 jobId);
+    error ZeroCommitment();
+    error NotCommitted(uint256 jobId, address worker);
+    error RevealNotOpen(uint256 jobId);
+    error RevealWindowClosed(uint256 jobId, uint256 closedAt);
+    error SealMismatch(uint256 jobId, address worker);
+    error TimeoutNotReached(uint256 jobId, uint256 at);
+    error ChallengeWindowOpen(uint256 jobId, uint256 endsAt);
+    error BatchTooLarge(uint256 size, uint256 maxSize);
+    error NothingToWithdraw(address account);
+
+    event JobPosted(
+        uint256 indexed jobId,
+        address indexed poster,
+        uint256 indexed modelId,
+        bytes32 inputHash,
+        string inputURI,
+        uint32 maxInputTokens,
+        uint32 maxOutputTokens,
+        uint64 maxPricePerInputToken,
+        uint64 maxPricePerOutputToken,
+        uint40 deadline,
+        uint256 escrow,
+        address[] workers
+    );
+    /// @notice One per named worker, so a worker can filter for its own jobs by topic.
+    event JobAssigned(
+        uint256 indexed jobId,
+        address indexed worker,
+        uint256 index,
+        uint64 pricePerInputToken,
+        uint64 pricePerOutputToken,
+        bytes encryptedInput
+    );
+    event JobDeclined(uint256 indexed jobId, address indexed worker, uint256 refund);
+    event ResultCommitted(uint256 indexed jobId, address indexed worker, bytes32 sealedCommitment);
+    event ResultSubmitted(
+        uint256 indexed jobId,
+        address indexed worker,
+        bytes32 commitment,
+        string outputRef,
+        uint32 inputTokens,
+        uint32 outputTokens
+    );
+    event WorkerTimedOut(uint256 indexed jobId, address indexed worker, uint256 slashed, uint256 refund);
+    event ChallengeStarted(uint256 indexed jobId, bytes32 commitment, uint40 endsAt);
+    event JobDisputed(uint256 indexed jobId, uint8 delivered);
+    event WorkerPaid(uint256 indexed jobId, address indexed worker, uint256 fee, uint256 workerAmount);
+    event JobFinalized(
+        uint256 indexed jobId,
+        uint256 totalFee,
+        uint256 workerAmount,
+        uint256 creatorAmount,
+        uint256 treasuryAmount,
+        uint256 refund
+    );
+    event JobRefunded(uint256 indexed jobId, uint256 refund);
+    event Withdrawn(address indexed account, uint256 amount);
+
+    /// @notice Posts a job, escrowing the maximum fee for every named worker (after `approve`).
+    /// @return jobId The new job's id, starting at 1.
+    function postJob(JobRequest calldata request) external returns (uint256 jobId);
+
+    /// @notice Posts a job, paying the escrow with an ERC-2612 permit instead of an approval.
+    function postJobWithPermit(JobRequest calldata request, uint256 permitDeadline, uint8 v, bytes32 r, bytes32 s)
+        external
+        returns (uint256 jobId);
+
+    /// @notice A named worker refuses the job within the decline window, without penalty.
+    /// Its share of the escrow is credited back to the poster.
+    function decline(uint256 jobId) external;
+
+    /// @notice R = 1: the worker submits its result before the deadline.
+    /// @param commitment keccak256 of (jobId, model hash, output token ids, fingerprint), see sdk/commitment.
+    /// @param outputRef Where the poster fetches the (encrypted) output.
+    function submitResult(
+        uint256 jobId,
+        bytes32 commitment,
+        string calldata outputRef,
+        uint32 inputTokens,
+        uint32 outputTokens
+    ) external;
+
+    /// @notice R > 1: the worker seals its result before the deadline.
+    /// @param sealedCommitment keccak256(abi.encode(commitment, worker, salt)).
+    function commitResult(uint256 jobId, bytes32 sealedCommitment) external;
+
+    /// @notice R > 1: the worker opens its seal, once every remaining worker committed or the
+    /// deadline passed, and before the reveal window after the deadline closes.
+    function revealResult(
+        uint256 jobId,
+        bytes32 commitment,
+        bytes32 salt,
+        string calldata outputRef,
+        uint32 inputTokens,
+        uint32 outputTokens
+    ) external;
+
+    /// @notice After the deadline (and, with R > 1, the reveal window or all reveals): slashes and
+    /// refunds the workers that did not deliver, then settles with those that did.
+    function claimTimeout(uint256 jobId) external;
+
+    /// @notice Pays out a job whose challenge window has ended. Anyone may call.
+    function finalize(uint256 jobId) external;
+
+    /// @notice Finalizes every job in the list that can be finalized now; skips the others.
+    /// @return count How many jobs were finalized.
+    function finalizeBatch(uint256[] calldata jobIds) external returns (uint256 count);
+
+    /// @notice Transfers the caller's whole credited balance to it.
+    function withdraw() external;
+
+    /// @notice Transfers `account`'s whole credited balance to `account` (lets anyone flush the treasury).
+    function withdrawFor(address account) external;
+
+    /// @notice A job.
+    function job(uint256 jobId) external view returns (Job memory);
+
+    /// @notice The named workers of a job with their state.
+    function assignments(uint256 jobId) external view returns (Assignment[] memory);
+
+    /// @notice GRID credited to `account` and not yet withdrawn.
+    function balanceOf(address account) external view returns (uint256);
+
+    /// @notice The id the next posted job will get.
+    function nextJobId() external view returns (uint256);
+}

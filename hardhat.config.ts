@@ -1,0 +1,47 @@
+import { createRequire } from "node:module";
+import hardhatToolboxViemPlugin from "@nomicfoundation/hardhat-toolbox-viem";
+import { defineConfig } from "hardhat/config";
+
+const require = createRequire(import.meta.url);
+
+// Compiler downloads are impossible on our machines: every profile uses the solc-js build
+// that the pinned `solc` npm package ships, so Hardhat never tries to fetch a compiler.
+const compiler = {
+  version: "0.8.28",
+  path: require.resolve("solc/soljson.js"),
+  settings: {
+    optimizer: { enabled: true, runs: 10_000 },
+    evmVersion: "cancun",
+  },
+} as const;
+
+const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 2_000);
+
+export default defineConfig({
+  plugins: [hardhatToolboxViemPlugin],
+  solidity: {
+    profiles: {
+      default: compiler,
+      production: compiler,
+    },
+  },
+  paths: {
+    tests: {
+      solidity: "test/solidity",
+      nodejs: "test/contracts",
+    },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: fuzzRuns },
+      invariant: { runs: 64, depth: 64, failOnRevert: false },
+    },
+  },
+  networks: {
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.RPC_URL ?? "http://127.0.0.1:8545",
+    },
+  },
+});

@@ -1,0 +1,67 @@
+import { encodeAbiParameters, isHex, keccak256, parseAbiParameters, size, type Hex } from 'viem'
+
+export {
+  FINGERPRINT_SCALE,
+  FINGERPRINT_TOP_K,
+  FINGERPRINT_VERSION,
+  InvalidFingerprintError,
+  assertFingerprintData,
+  dequantizeLogit,
+  hashFingerprint,
+  quantizeLogit,
+  type FingerprintData,
+  type FingerprintPosition,
+} from './fingerprint.ts'
+
+/**
+ * The result commitment a worker submits for a job. Defined here once; the worker, the
+ * validator, the contracts' tests and the gateway all call `computeCommitment`.
+ *
+ *   commitment = keccak256(abi.encode(bytes32 jobId, bytes32 modelHash, uint32[] outputTokenIds, bytes32 fingerprint))
+ *
+ * `modelHash` is the model's registered content hash (keccak256 of its canonical manifest);
+ * `fingerprint` is `hashFingerprint(data)` of the published top-k logit data.
+ */
+export type CommitmentInput = {
+  readonly jobId: Hex
+  readonly modelHash: Hex
+  readonly outputTokenIds: readonly number[]
+  readonly fingerprint: Hex
+}
+
+export const commitmentAbiParameters = parseAbiParameters(
+  'bytes32 jobId, bytes32 modelHash, uint32[] outputTokenIds, bytes32 fingerprint',
+)
+
+export class InvalidCommitmentInputError extends Error {
+  override name = 'InvalidCommitmentInputError'
+  readonly field: keyof CommitmentInput
+  readonly value: unknown
+  constructor(field: keyof CommitmentInput, value: unknown, reason: string) {
+    super(`invalid commitment input ${field}: ${reason}`)
+    this.field = field
+    this.value = value
+  }
+}
+
+function assertBytes32(field: 'jobId' | 'modelHash' | 'fingerprint', value: Hex): void {
+  if (!isHex(value, { strict: true }) || size(value) !== 32) {
+    throw new InvalidCommitmentInputError(field, value, 'expected a 0x-prefixed 32-byte hex string')
+  }
+}
+
+export function encodeCommitmentInput(input: CommitmentInput): Hex {
+  assertBytes32('jobId', input.jobId)
+  assertBytes32('modelHash', input.modelHash)
+  assertBytes32('fingerprint', input.fingerprint)
+  input.outputTokenIds.forEach((id, i) => {
+    if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) {
+      throw new InvalidCommitmentInputError('outputTokenIds', id, `element ${i} is not a uint32`)
+    }
+  })
+  return encodeAbiParameters(commitmentAbiParameters, [input.jobId, input.modelHash, [...input.outputTokenIds], input.fingerprint])
+}
+
+export function computeCommitment(input: CommitmentInput): Hex {
+  return keccak256(encodeCommitmentInput(input))
+}

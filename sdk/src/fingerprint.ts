@@ -1,0 +1,86 @@
+import { encodeAbiParameters, keccak256, parseAbiParameters, type Hex } from 'viem'
+
+/**
+ * Result fingerprint: for every output position, the k highest logits of the distribution
+ * the token was chosen from, as (token id, quantized logit) pairs in descending order.
+ *
+ * The worker publishes this data next to its result; its keccak256 (`hashFingerprint`) goes
+ * into the commitment. A verifier recomputes the logits with one teacher-forced forward pass
+ * and compares position by position within a tolerance, so float noise across hardware never
+ * causes a false rejection while the hash still binds the worker to exactly what it published.
+ */
+
+export const FINGERPRINT_TOP_K = 4
+/** Logits are stored as round(logit * scale): 1/1024 of a logit, far below any tolerance in use. */
+export const FINGERPRINT_SCALE = 1024
+export const FINGERPRINT_VERSION = 1
+
+export type FingerprintPosition = {
+  /** token ids, highest logit first; ties broken by the lower id */
+  readonly ids: readonly number[]
+  /** round(logit * scale), same order as ids */
+  readonly q: readonly number[]
+}
+
+export type FingerprintData = {
+  readonly version: typeof FINGERPRINT_VERSION
+  readonly topK: number
+  readonly scale: number
+  readonly positions: readonly FingerprintPosition[]
+}
+
+const INT32_MAX = 2 ** 31 - 1
+
+export class InvalidFingerprintError extends Error {
+  override name = 'InvalidFingerprintError'
+  readonly position: number | null
+  readonly reason: string
+  constructor(reason: string, position: number | null = null) {
+    super(`invalid fingerprint${position === null ? '' : ` at position ${position}`}: ${reason}`)
+    this.reason = reason
+    this.position = position
+  }
+}
+
+export function quantizeLogit(logit: number, scale: number = FINGERPRINT_SCALE): number {
+  if (!Number.isFinite(logit)) throw new InvalidFingerprintError(`logit ${logit} is not finite`)
+  const q = Math.round(logit * scale)
+  // Clamp, so a pathological logit cannot make the ABI encoding throw mid-job.
+  return Math.max(-INT32_MAX, Math.min(INT32_MAX, q))
+}
+
+export function dequantizeLogit(q: number, scale: number = FINGERPRINT_SCALE): number {
+  return q / scale
+}
+
+/** Checks structure only (lengths, ranges, order); numbers are checked by the verifier. */
+export function assertFingerprintData(data: FingerprintData): void {
+  if (data.version !== FINGERPRINT_VERSION) throw new InvalidFingerprintError(`unknown version ${String(data.version)}`)
+  if (!Number.isInteger(data.topK) || data.topK < 1 || data.topK > 64) throw new InvalidFingerprintError(`topK ${data.topK} out of range`)
+  if (!Number.isInteger(data.scale) || data.scale < 1 || data.scale > 2 ** 24) throw new InvalidFingerprintError(`scale ${data.scale} out of range`)
+  data.positions.forEach((p, i) => {
+    if (p.ids.length !== data.topK || p.q.length !== data.topK) throw new InvalidFingerprintError(`expected ${data.topK} entries`, i)
+    for (let j = 0; j < data.topK; j++) {
+      const id = p.ids[j]!
+      const q = p.q[j]!
+      if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) throw new InvalidFingerprintError(`token id ${id} is not a uint32`, i)
+      if (!Number.isInteger(q) || Math.abs(q) > INT32_MAX) throw new InvalidFingerprintError(`quantized logit ${q} is not an int32`, i)
+      if (j > 0 && (q > p.q[j - 1]! || (q === p.q[j - 1]! && id <= p.ids[j - 1]!)))
+        throw new InvalidFingerprintError('entries are not in descending logit order', i)
+    }
+  })
+}
+
+const fingerprintAbi = parseAbiParameters('uint32 version, uint32 topK, uint32 scale, uint32[] ids, int32[] q')
+
+/** keccak256 over the ABI encoding of the flattened fingerprint data: the value committed on chain. */
+export function hashFingerprint(data: FingerprintData): Hex {
+  assertFingerprintData(data)
+  const ids: number[] = []
+  const q: number[] = []
+  for (const p of data.positions) {
+    ids.push(...p.ids)
+    q.push(...p.q)
+  }
+  return keccak256(encodeAbiParameters(fingerprintAbi, [data.version, data.topK, data.scale, ids, q]))
+}
