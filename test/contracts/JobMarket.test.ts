@@ -120,7 +120,7 @@ describe("JobMarket", () => {
       const list = await c.jobMarket.read.assignments([1n]);
       assert.deepEqual(
         list.map((a) => [a.worker, a.pricePerInputToken, a.pricePerOutputToken, a.status]),
-        req.workers.map((w) => [w, PRICE_IN, PRICE_OUT, Work.Assigned]),
+        req.workers.map((w) => [getAddress(w), PRICE_IN, PRICE_OUT, Work.Assigned]),
       );
       assert.equal((await c.workerRegistry.read.worker([w1.account.address])).activeJobs, 1);
     });
