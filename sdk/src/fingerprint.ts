@@ -16,7 +16,7 @@ export const FINGERPRINT_SCALE = 1024
 export const FINGERPRINT_VERSION = 1
 
 export type FingerprintPosition = {
-  /** token ids, highest logit first; ties broken by the lower id */
+  /** token ids, highest logit first (ties of the raw logit broken by the lower id) */
   readonly ids: readonly number[]
   /** round(logit * scale), same order as ids */
   readonly q: readonly number[]
@@ -65,8 +65,9 @@ export function assertFingerprintData(data: FingerprintData): void {
       const q = p.q[j]!
       if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) throw new InvalidFingerprintError(`token id ${id} is not a uint32`, i)
       if (!Number.isInteger(q) || Math.abs(q) > INT32_MAX) throw new InvalidFingerprintError(`quantized logit ${q} is not an int32`, i)
-      if (j > 0 && (q > p.q[j - 1]! || (q === p.q[j - 1]! && id <= p.ids[j - 1]!)))
-        throw new InvalidFingerprintError('entries are not in descending logit order', i)
+      // Quantization can make neighbours equal, so only non-increasing order is required.
+      if (j > 0 && q > p.q[j - 1]!) throw new InvalidFingerprintError('entries are not in descending logit order', i)
+      if (p.ids.indexOf(id) !== j) throw new InvalidFingerprintError(`token id ${id} listed twice`, i)
     }
   })
 }

@@ -1,4 +1,4 @@
-import { Template } from '@huggingface/jinja'
+import { Environment, Interpreter, Template } from '@huggingface/jinja'
 import { Tokenizer } from '@huggingface/tokenizers'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -44,6 +44,37 @@ export function formatDate(isoDate: string, format: string): string {
   })
 }
 
+function range(start: number, stop?: number, step = 1): number[] {
+  const [from, to] = stop === undefined ? [0, start] : [start, stop]
+  const out: number[] = []
+  if (step > 0) for (let i = from; i < to; i += step) out.push(i)
+  else if (step < 0) for (let i = from; i > to; i += step) out.push(i)
+  return out
+}
+
+/**
+ * Template.render with the same globals, except strftime_now, which reads the pinned date
+ * instead of the clock (render() declares the clock version and refuses a redeclaration).
+ */
+function renderTemplate(template: Template, items: Record<string, unknown>, date: string): string {
+  const env = new Environment()
+  const globals: Record<string, unknown> = {
+    false: false,
+    true: true,
+    none: null,
+    False: false,
+    True: true,
+    None: null,
+    raise_exception: (message: string) => {
+      throw new ChatTemplateError(`template raised: ${message}`)
+    },
+    range,
+    strftime_now: (format: string) => formatDate(date, format),
+  }
+  for (const [k, v] of Object.entries({ ...globals, ...items })) env.set(k, v)
+  return new Interpreter(env).run(template.parsed).value as string
+}
+
 function tokenString(t: TokenizerConfig['bos_token']): string | undefined {
   if (t == null) return undefined
   return typeof t === 'string' ? t : t.content
@@ -84,13 +115,12 @@ export function createTokenizer(tokenizerJson: unknown, config: TokenizerConfig)
       if (chatTemplate === null) throw new ChatTemplateError('tokenizer_config.json has no chat_template')
       compiled ??= new Template(chatTemplate)
       try {
-        return compiled.render({
+        return renderTemplate(compiled, {
           messages: messages.map((m) => ({ role: m.role, content: m.content })),
           add_generation_prompt: true,
           ...specials,
           date_string: formatDate(date, '%d %b %Y'),
-          strftime_now: (format: string) => formatDate(date, format),
-        })
+        }, date)
       } catch (e) {
         if (e instanceof ChatTemplateError) throw e
         throw new ChatTemplateError((e as Error).message)
