@@ -1,20 +1,29 @@
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import ort from 'onnxruntime-node'
 import type { ModelConfig, Provider, ResolvedEngineOptions } from './config.ts'
 import { ProviderUnavailableError, UnsupportedGraphError } from './errors.ts'
 
-/** Execution providers this onnxruntime-node build can load right now. */
+/**
+ * The CUDA provider is a separate shared library that onnxruntime-node's install script
+ * downloads only with ONNXRUNTIME_NODE_INSTALL=cuda12; the binding lists 'cuda' either way.
+ */
+function cudaLibraryPresent(): boolean {
+  const root = dirname(createRequire(import.meta.url).resolve('onnxruntime-node/package.json'))
+  const dir = join(root, 'bin', 'napi-v6', process.platform, process.arch)
+  const file = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so'
+  return existsSync(join(dir, file))
+}
+
+/** Execution providers this onnxruntime-node install can load right now. */
 export function availableProviders(): Provider[] {
   const out: Provider[] = []
   for (const b of ort.listSupportedBackends()) {
-    // 'bundled: false' means the provider ships only after ONNXRUNTIME_NODE_INSTALL=cuda12.
     if (b.name === 'cpu') out.push('cpu')
-    if (b.name === 'cuda' && b.bundled !== false) out.push('cuda')
+    if (b.name === 'cuda' && (b.bundled || cudaLibraryPresent())) out.push('cuda')
   }
   return out
-}
-
-function providerListed(name: string): boolean {
-  return ort.listSupportedBackends().some((b) => b.name === name)
 }
 
 export type KvDtype = 'float32' | 'float16'
@@ -32,8 +41,9 @@ export type GraphLayout = {
 export type KvCache = { readonly tensors: Readonly<Record<string, ort.Tensor>>; readonly length: number }
 
 export async function createSession(modelPath: string, options: ResolvedEngineOptions): Promise<ort.InferenceSession> {
-  if (options.provider === 'cuda' && !providerListed('cuda')) {
-    throw new ProviderUnavailableError('cuda', availableProviders(), 'this onnxruntime-node build has no CUDA support')
+  const available = availableProviders()
+  if (!available.includes(options.provider)) {
+    throw new ProviderUnavailableError(options.provider, available, 'install onnxruntime-node with ONNXRUNTIME_NODE_INSTALL=cuda12 on a CUDA 12 host')
   }
   const sessionOptions: ort.InferenceSession.SessionOptions = {
     executionProviders: [options.provider],
