@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { concat, keccak256, numberToHex, pad, type Hex } from 'viem'
+import {
+  computeCommitment,
+  encodeCommitmentInput,
+  FINGERPRINT_SCALE,
+  FINGERPRINT_TOP_K,
+  hashFingerprint,
+  InvalidCommitmentInputError,
+  InvalidFingerprintError,
+  quantizeLogit,
+  type FingerprintData,
+} from '../src/commitment.ts'
+
+const word = (n: number | bigint): Hex => pad(numberToHex(n), { size: 32 })
+const jobId: Hex = `0x${'ab'.repeat(32)}`
+const modelHash: Hex = `0x${'cd'.repeat(32)}`
+const fingerprint: Hex = `0x${'ef'.repeat(32)}`
+
+const sample: FingerprintData = {
+  version: 1,
+  topK: 4,
+  scale: FINGERPRINT_SCALE,
+  positions: [
+    { ids: [5, 9, 1, 2], q: [9000, 8000, -10, -10] },
+    { ids: [7, 3, 4, 0], q: [100, 50, 25, 0] },
+  ],
+}
+
+describe('commitment', () => {
+  it('is keccak256 of abi.encode(bytes32, bytes32, uint32[], bytes32), laid out by hand', () => {
+    const ids = [1, 2, 0xffffffff]
+    // head: jobId | modelHash | offset of the dynamic array (4 words = 0x80) | fingerprint; tail: length, elements
+    const manual = concat([jobId, modelHash, word(0x80), fingerprint, word(ids.length), ...ids.map(word)])
+    assert.equal(encodeCommitmentInput({ jobId, modelHash, outputTokenIds: ids, fingerprint }), manual)
+    assert.equal(computeCommitment({ jobId, modelHash, outputTokenIds: ids, fingerprint }), keccak256(manual))
+  })
+
+  it('changes with every field', () => {
+    const base = computeCommitment({ jobId, modelHash, outputTokenIds: [1, 2, 3], fingerprint })
+    const other: Hex = `0x${'11'.repeat(32)}`
+    assert.notEqual(computeCommitment({ jobId: other, modelHash, outputTokenIds: [1, 2, 3], fingerprint }), base)
+    assert.notEqual(computeCommitment({ jobId, modelHash: other, outputTokenIds: [1, 2, 3], fingerprint }), base)
+    assert.notEqual(computeCommitment({ jobId, modelHash, outputTokenIds: [1, 2], fingerprint }), base)
+    assert.notEqual(computeCommitment({ jobId, modelHash, outputTokenIds: [1, 2, 4], fingerprint }), base)
+    assert.notEqual(computeCommitment({ jobId, modelHash, outputTokenIds: [1, 2, 3], fingerprint: other }), base)
+  })
+
+  it('refuses malformed input with the field and value', () => {
+    assert.throws(() => computeCommitment({ jobId: '0x1234', modelHash, outputTokenIds: [], fingerprint }), (e: unknown) => e instanceof InvalidCommitmentInputError && e.field === 'jobId' && e.value === '0x1234')
+    assert.throws(() => computeCommitment({ jobId, modelHash, outputTokenIds: [1, -1], fingerprint }), (e: unknown) => e instanceof InvalidCommitmentInputError && e.field === 'outputTokenIds' && e.value === -1)
+    assert.throws(() => computeCommitment({ jobId, modelHash, outputTokenIds: [2 ** 32], fingerprint }), InvalidCommitmentInputError)
+    assert.throws(() => computeCommitment({ jobId, modelHash: `0x${'zz'.repeat(32)}` as Hex, outputTokenIds: [], fingerprint }), InvalidCommitmentInputError)
+  })
+})
+
+describe('fingerprint', () => {
+  it('uses k = 4 and quantizes to 1/1024 of a logit', () => {
+    assert.equal(FINGERPRINT_TOP_K, 4)
+    assert.equal(quantizeLogit(1.5), 1536)
+    assert.equal(quantizeLogit(-0.0004), -0)
+    assert.equal(quantizeLogit(1e12), 2 ** 31 - 1)
+    assert.throws(() => quantizeLogit(Number.NaN), InvalidFingerprintError)
+  })
+
+  it('hashes deterministically and binds every id, value and position', () => {
+    const h = hashFingerprint(sample)
+    assert.equal(hashFingerprint(structuredClone(sample)), h)
+    const bumped: FingerprintData = { ...sample, positions: [sample.positions[0]!, { ids: [7, 3, 4, 0], q: [100, 50, 25, 1] }] }
+    assert.notEqual(hashFingerprint(bumped), h)
+    const swapped: FingerprintData = { ...sample, positions: [sample.positions[1]!, sample.positions[0]!] }
+    assert.notEqual(hashFingerprint(swapped), h)
+    assert.notEqual(hashFingerprint({ ...sample, positions: sample.positions.slice(0, 1) }), h)
+  })
+
+  it('refuses malformed data', () => {
+    const bad = (positions: FingerprintData['positions']) => () => hashFingerprint({ ...sample, positions })
+    assert.throws(bad([{ ids: [1, 2, 3], q: [3, 2, 1] }]), InvalidFingerprintError)
+    assert.throws(bad([{ ids: [1, 2, 3, 4], q: [1, 2, 3, 4] }]), (e: unknown) => e instanceof InvalidFingerprintError && e.position === 0)
+    assert.throws(bad([{ ids: [1, 1, 3, 4], q: [4, 3, 2, 1] }]), InvalidFingerprintError)
+    assert.throws(bad([{ ids: [1, 2, 3, -4], q: [4, 3, 2, 1] }]), InvalidFingerprintError)
+    assert.throws(() => hashFingerprint({ ...sample, topK: 0 }), InvalidFingerprintError)
+  })
+})
