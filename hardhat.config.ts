@@ -41,7 +41,7 @@ export default defineConfig({
     localhost: {
       type: "http",
       chainType: "l1",
-      url: process.env.RPC_URL ?? "http://127.0.0.1:8545",
+      url: process.env.RPC_URL ?? `http://127.0.0.1:${process.env.INFERGRID_CHAIN_PORT ?? 8545}`,
     },
   },
 });

@@ -1,0 +1,38 @@
+# The two commands of the README: `make up` and `make test`. Both bootstrap Node >= 22.13
+# (into .tools/ when the system node is older), install dependencies when node_modules is
+# missing or older than the manifests, build, then run.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+NODE_BIN := $(shell scripts/bootstrap.sh)
+export PATH := $(NODE_BIN):$(PATH)
+MANIFESTS := package.json package-lock.json $(wildcard */package.json) .npmrc
+STAMP := node_modules/.infergrid-installed
+
+.PHONY: up test install build clean help
+
+help:
+	@echo "make up     start the local network (chain on 127.0.0.1:8545, contracts deployed, accounts funded)"
+	@echo "make test   run every test (contracts, fuzz, coverage gate, sdk, worker, integration)"
+	@echo "make build  compile contracts and regenerate the sdk's typed ABIs"
+
+install: $(STAMP)
+
+$(STAMP): $(MANIFESTS)
+	@echo "npm install (node $$(node -v)) ..."
+	npm install --no-audit --no-fund
+	@touch $@
+
+# Always run: Hardhat's compile cache makes a no-change build cheap, and file times on a fresh
+# clone say nothing about whether the committed ABIs match the sources.
+build: $(STAMP)
+	npx hardhat compile --quiet --no-tests
+	npx wagmi generate --config sdk/wagmi.config.ts
+
+test: build
+	scripts/test-all.sh
+
+up: build
+	node scripts/up.ts
+
+clean:
+	rm -rf artifacts cache coverage types .infergrid

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test suite, each to its own log, then prints one closing line for CI:
+# "N passed, N failed". Exits non-zero when any suite fails or the coverage gate is missed.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+logs=.infergrid/logs
+mkdir -p "$logs"
+COVERAGE_MIN=${COVERAGE_MIN:-95}
+
+passed=0
+failed=0
+status=0
+
+# Adds the counts a suite printed (Hardhat's "N passing/failing", node's "ℹ pass/fail N").
+count() {
+  local log=$1 p f
+  p=$(grep -aoE '^\s*[0-9]+ passing|^ℹ pass [0-9]+' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  f=$(grep -aoE '^\s*[0-9]+ failing|^ℹ fail [0-9]+' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  echo "${p:-0} ${f:-0}"
+}
+
+suite() {
+  local name=$1
+  shift
+  local log="$logs/test-$name.log"
+  echo "=== $name: $*"
+  local start=$SECONDS
+  "$@" 2>&1 | grep -av '^npm warn Unknown' | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  read -r p f < <(count "$log")
+  if ((rc != 0 && f == 0)); then f=1; fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  ((rc == 0)) || status=1
+  echo "=== $name: $p passed, $f failed, exit $rc, $((SECONDS - start)) s"
+}
+
+# Contracts: Solidity fuzz/invariant tests and node:test + viem tests, with line coverage.
+suite contracts npx hardhat test --coverage
+cov=$(node scripts/coverage-gate.ts "$logs/test-contracts.log" 2>&1)
+cov_rc=$?
+echo "$cov"
+if ((cov_rc != 0)); then
+  failed=$((failed + 1))
+  status=1
+fi
+
+for ws in sdk worker; do
+  if [[ -d $ws/test ]]; then
+    suite "$ws" npm test --silent -w "$ws"
+  fi
+done
+
+if [[ -d test/integration ]]; then
+  suite integration node --test --test-concurrency=1 "test/integration/**/*.test.ts"
+fi
+
+echo
+echo "$passed passed, $failed failed"
+exit $status

@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { getAddress, type Address } from "viem";
+
+/** The contracts that one InferGrid deployment consists of (Ignition future ids). */
+export const contractNames = [
+  "GridToken",
+  "GridTimelock",
+  "GridGovernor",
+  "ProtocolConfig",
+  "ModelRegistry",
+  "WorkerRegistry",
+  "JobMarket",
+] as const;
+
+export type ContractName = (typeof contractNames)[number];
+export type Deployment = { chainId: number } & Record<ContractName, Address>;
+
+/** The Ignition module id the contracts are deployed under. */
+export const IGNITION_MODULE = "InferGrid";
+
+/** Where a checkout of this repository keeps Ignition's deployment output. */
+export const defaultDeploymentsDir = fileURLToPath(new URL("../../ignition/deployments/", import.meta.url));
+
+export class DeploymentNotFoundError extends Error {
+  override name = "DeploymentNotFoundError";
+  readonly chainId: number;
+  readonly path: string;
+  constructor(chainId: number, path: string) {
+    super(
+      `No InferGrid deployment for chain ${chainId}: ${path} does not exist. ` +
+        "Deploy with `make up` (local chain) or `npx hardhat ignition deploy ignition/modules/InferGrid.ts --network <name>`.",
+    );
+    this.chainId = chainId;
+    this.path = path;
+  }
+}
+
+export class IncompleteDeploymentError extends Error {
+  override name = "IncompleteDeploymentError";
+  readonly path: string;
+  readonly missing: string[];
+  constructor(path: string, missing: string[]) {
+    super(`Deployment ${path} lacks ${missing.join(", ")}; the Ignition deployment did not finish. Run it again.`);
+    this.path = path;
+    this.missing = missing;
+  }
+}
+
+/**
+ * Reads one chain's addresses from Ignition's `deployed_addresses.json`.
+ * @param deploymentId Ignition's deployment id; Ignition's default is `chain-<chainId>`.
+ */
+export function readDeployment(
+  chainId: number,
+  deploymentsDir: string = defaultDeploymentsDir,
+  deploymentId = `chain-${chainId}`,
+): Deployment {
+  const path = join(deploymentsDir, deploymentId, "deployed_addresses.json");
+  if (!existsSync(path)) throw new DeploymentNotFoundError(chainId, path);
+  const raw = JSON.parse(readFileSync(path, "utf8")) as Record<string, string>;
+  const missing = contractNames.filter((name) => !raw[`${IGNITION_MODULE}#${name}`]);
+  if (missing.length > 0) throw new IncompleteDeploymentError(path, missing);
+  const entries = contractNames.map((name) => [name, getAddress(raw[`${IGNITION_MODULE}#${name}`])] as const);
+  return { chainId, ...Object.fromEntries(entries) } as Deployment;
+}
