@@ -26,7 +26,9 @@ contract ProtocolConfig is IProtocolConfig, Ownable {
         for (uint256 i; i < PARAM_COUNT; ++i) {
             Param p = Param(i);
             if (_isFeeShare(p)) continue;
-            _set(p, _read(initial, p));
+            uint256 value = _read(initial, p);
+            _set(p, value);
+            emit ParamChanged(p, 0, value);
         }
         _setFeeSplit(initial.workerShareBps, initial.creatorShareBps, initial.treasuryShareBps);
     }
