@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { concat, keccak256, numberToHex, pad, type Hex } from 'viem'
+import { bytesToHex, concat, encodeAbiParameters, keccak256, numberToHex, pad, sha256, type Hex } from 'viem'
 import {
+  commitmentAbiParameters,
   computeCommitment,
   encodeCommitmentInput,
+  encodeFingerprint,
+  fingerprintAbiParameters,
   FINGERPRINT_SCALE,
   FINGERPRINT_TOP_K,
   hashFingerprint,
@@ -35,6 +38,12 @@ describe('commitment', () => {
     const manual = concat([jobId, modelHash, word(0x80), fingerprint, word(ids.length), ...ids.map(word)])
     assert.equal(encodeCommitmentInput({ jobId, modelHash, outputTokenIds: ids, fingerprint }), manual)
     assert.equal(computeCommitment({ jobId, modelHash, outputTokenIds: ids, fingerprint }), keccak256(manual))
+  })
+
+  it('matches viem encodeAbiParameters for the declared ABI types', () => {
+    const ids = Array.from({ length: 300 }, (_, i) => (i * 2654435761) >>> 0)
+    assert.equal(encodeCommitmentInput({ jobId, modelHash, outputTokenIds: ids, fingerprint }), encodeAbiParameters(commitmentAbiParameters, [jobId, modelHash, ids, fingerprint]))
+    assert.equal(encodeCommitmentInput({ jobId, modelHash, outputTokenIds: [], fingerprint }), encodeAbiParameters(commitmentAbiParameters, [jobId, modelHash, [], fingerprint]))
   })
 
   it('changes with every field', () => {
@@ -72,6 +81,23 @@ describe('fingerprint', () => {
     const swapped: FingerprintData = { ...sample, positions: [sample.positions[1]!, sample.positions[0]!] }
     assert.notEqual(hashFingerprint(swapped), h)
     assert.notEqual(hashFingerprint({ ...sample, positions: sample.positions.slice(0, 1) }), h)
+  })
+
+  it('encodes exactly as viem encodeAbiParameters(uint32, uint32, uint32, bytes) with packed (uint32 id, int32 q) entries', () => {
+    // entries by hand: 8 bytes per (id, q), big-endian, two's complement for q
+    const be = (n: number) => pad(numberToHex(n >>> 0), { size: 4 })
+    const entries = concat(sample.positions.flatMap((p) => p.ids.flatMap((id, j) => [be(id), be(p.q[j]!)])))
+    assert.equal(bytesToHex(encodeFingerprint(sample)), encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, entries]))
+    assert.equal(hashFingerprint(sample), sha256(encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, entries])))
+    const extreme: FingerprintData = { ...sample, positions: [{ ids: [0xffffffff, 0, 1, 2], q: [2 ** 31 - 1, 0, -1, -(2 ** 31 - 1)] }] }
+    const extremeEntries = concat([0xffffffff, 2 ** 31 - 1, 0, 0, 1, -1, 2, -(2 ** 31 - 1)].map(be))
+    assert.equal(bytesToHex(encodeFingerprint(extreme)), encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, extremeEntries]))
+    // a length that is not a multiple of 32 bytes (3 positions x 32 bytes = 96, 1 position = 32): also 5 positions
+    const five: FingerprintData = { ...sample, positions: [...sample.positions, ...sample.positions, sample.positions[0]!] }
+    const fiveEntries = concat(five.positions.flatMap((p) => p.ids.flatMap((id, j) => [be(id), be(p.q[j]!)])))
+    assert.equal(bytesToHex(encodeFingerprint(five)), encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, fiveEntries]))
+    const k3: FingerprintData = { version: 1, topK: 3, scale: FINGERPRINT_SCALE, positions: [{ ids: [1, 2, 3], q: [3, 2, 1] }] }
+    assert.equal(bytesToHex(encodeFingerprint(k3)), encodeAbiParameters(fingerprintAbiParameters, [1, 3, FINGERPRINT_SCALE, concat([1, 3, 2, 2, 3, 1].map(be))]))
   })
 
   it('refuses malformed data', () => {

@@ -151,8 +151,7 @@ export async function loadModel(dir: string, options: EngineOptions = {}): Promi
   return model
 }
 
-function fingerprintPosition(logits: Float32Array): FingerprintPosition {
-  const top = topKOf(logits, FINGERPRINT_TOP_K)
+function fingerprintOf(top: { ids: number[]; values: number[] }): FingerprintPosition {
   return { ids: top.ids, q: top.values.map((v) => quantizeLogit(v, FINGERPRINT_SCALE)) }
 }
 
@@ -208,12 +207,14 @@ export async function generate(model: Model, request: GenerateRequest): Promise<
   let stopAt = -1
 
   if (signal?.aborted) throw new GenerationAbortedError(0)
-  let step = await forward(model.session, model.layout, inputIds, emptyCache(model.layout))
-  let logits = row(step.logits, vocabOf(model, step), step.rows - 1)
-  let cache: KvCache = step.cache
+  const cache: KvCache = emptyCache(model.layout)
+  const first = await forward(model.session, model.layout, inputIds, cache)
+  let logits = row(first.logits, vocabOf(model, first), first.rows - 1)
   for (;;) {
-    const token = chooseToken(logits, params, key, outputIds.length)
-    positions.push(fingerprintPosition(logits))
+    const top = topKOf(logits, FINGERPRINT_TOP_K)
+    // Greedy is the top-1 of the fingerprint scan (same tie rule as argmax): one pass over the vocabulary.
+    const token = key === null ? top.ids[0]! : chooseToken(logits, params, key, outputIds.length)
+    positions.push(fingerprintOf(top))
     outputIds.push(token)
     const isEos = model.eosTokenIds.has(token)
     if (needText && !isEos) {
@@ -240,9 +241,7 @@ export async function generate(model: Model, request: GenerateRequest): Promise<
     }
     if (outputIds.length >= req.maxTokens) break
     if (signal?.aborted) throw new GenerationAbortedError(outputIds.length)
-    step = await forward(model.session, model.layout, [token], cache)
-    logits = step.logits.subarray(0, step.logits.length)
-    cache = step.cache
+    logits = (await forward(model.session, model.layout, [token], cache)).logits
   }
 
   const textIds = finishReason === 'eos' ? outputIds.slice(0, -1) : outputIds
@@ -343,11 +342,10 @@ export async function verify(model: Model, prompt: Prompt, outputIds: readonly n
   const key = isGreedy(sampling) ? null : samplingKey(p.jobId)
   const scale = fingerprint.scale
 
-  let cache = emptyCache(model.layout)
+  const cache = emptyCache(model.layout)
   for (let start = 0; start < sequence.length; start += model.options.verifyChunkSize) {
     const chunk = sequence.slice(start, start + model.options.verifyChunkSize)
     const res = await forward(model.session, model.layout, chunk, cache)
-    cache = res.cache
     const v = vocabOf(model, res)
     for (let r = Math.max(0, firstRow - start); r < res.rows; r++) {
       const i = start + r - firstRow

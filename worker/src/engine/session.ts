@@ -36,9 +36,15 @@ export type GraphLayout = {
   readonly kvDtype: KvDtype
   readonly hasPositionIds: boolean
   readonly hasAttentionMask: boolean
+  /** [past input name, present output name] per cache tensor, built once */
+  readonly kvNames: readonly (readonly [string, string])[]
 }
 
-export type KvCache = { readonly tensors: Readonly<Record<string, ort.Tensor>>; readonly length: number }
+/**
+ * The graph's feeds, past_key_values included, owned by one generation or verification and
+ * updated in place step by step (a fresh object per step is measurable on small models).
+ */
+export type KvCache = { readonly feeds: Record<string, ort.Tensor>; length: number }
 
 export async function createSession(modelPath: string, options: ResolvedEngineOptions): Promise<ort.InferenceSession> {
   const available = availableProviders()
@@ -95,6 +101,10 @@ export function readLayout(session: ort.InferenceSession, config: ModelConfig): 
       throw new UnsupportedGraphError(`graph has head dim ${dim}, config.json implies ${config.headDim}`)
     }
   }
+  const kvNames: [string, string][] = []
+  for (let l = 0; l < numLayers; l++) {
+    kvNames.push([`past_key_values.${l}.key`, `present.${l}.key`], [`past_key_values.${l}.value`, `present.${l}.value`])
+  }
   return {
     numLayers,
     numKvHeads: config.numKvHeads,
@@ -102,19 +112,17 @@ export function readLayout(session: ort.InferenceSession, config: ModelConfig): 
     kvDtype,
     hasPositionIds: inputs.has('position_ids'),
     hasAttentionMask: inputs.has('attention_mask'),
+    kvNames,
   }
 }
 
 export function emptyCache(layout: GraphLayout): KvCache {
-  const tensors: Record<string, ort.Tensor> = {}
+  const feeds: Record<string, ort.Tensor> = {}
   const dims = [1, layout.numKvHeads, 0, layout.headDim]
-  for (let l = 0; l < layout.numLayers; l++) {
-    for (const k of ['key', 'value']) {
-      tensors[`past_key_values.${l}.${k}`] =
-        layout.kvDtype === 'float16' ? new ort.Tensor('float16', new Uint16Array(0), dims) : new ort.Tensor('float32', new Float32Array(0), dims)
-    }
+  for (const [past] of layout.kvNames) {
+    feeds[past] = layout.kvDtype === 'float16' ? new ort.Tensor('float16', new Uint16Array(0), dims) : new ort.Tensor('float32', new Float32Array(0), dims)
   }
-  return { tensors, length: 0 }
+  return { feeds, length: 0 }
 }
 
 const toInt64 = (values: readonly number[]) => {
@@ -138,14 +146,13 @@ export type ForwardResult = {
   /** rows x vocab logits, row i for input token i */
   readonly logits: Float32Array
   readonly rows: number
-  readonly cache: KvCache
 }
 
-/** One run of the graph over `ids`, appended after `cache`. */
+/** One run of the graph over `ids`, appended after `cache`; the cache then holds the new state. */
 export async function forward(session: ort.InferenceSession, layout: GraphLayout, ids: readonly number[], cache: KvCache): Promise<ForwardResult> {
   const n = ids.length
   const total = cache.length + n
-  const feeds: Record<string, ort.Tensor> = { ...cache.tensors }
+  const feeds = cache.feeds
   feeds['input_ids'] = new ort.Tensor('int64', toInt64(ids), [1, n])
   if (layout.hasAttentionMask) feeds['attention_mask'] = new ort.Tensor('int64', new BigInt64Array(total).fill(1n), [1, total])
   if (layout.hasPositionIds) {
@@ -154,11 +161,7 @@ export async function forward(session: ort.InferenceSession, layout: GraphLayout
     feeds['position_ids'] = new ort.Tensor('int64', pos, [1, n])
   }
   const out = await session.run(feeds)
-  const logitsT = out['logits']!
-  const tensors: Record<string, ort.Tensor> = {}
-  for (let l = 0; l < layout.numLayers; l++) {
-    tensors[`past_key_values.${l}.key`] = out[`present.${l}.key`]!
-    tensors[`past_key_values.${l}.value`] = out[`present.${l}.value`]!
-  }
-  return { logits: logitsAsFloat32(logitsT), rows: n, cache: { tensors, length: total } }
+  for (const [past, present] of layout.kvNames) feeds[past] = out[present]!
+  cache.length = total
+  return { logits: logitsAsFloat32(out['logits']!), rows: n }
 }
