@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -85,6 +87,20 @@ describe('model manifest', () => {
     const partial = { ...manifest, files: manifest.files.filter((f) => f.path !== 'tokenizer.json') }
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(partial))
     await assert.rejects(verifyModelFolder(dir), (e: unknown) => e instanceof InvalidManifestError && /tokenizer\.json/.test(e.message))
+  })
+
+  it('manifest-cli writes a manifest whose hash loadModel then reports, and --check refuses a changed file', async () => {
+    const run = promisify(execFile)
+    const cli = join(import.meta.dirname, '..', 'src', 'engine', 'manifest-cli.ts')
+    const dir = await copyModel('cli')
+    await writeFile(join(dir, 'config.json'), (await readFile(join(dir, 'config.json'), 'utf8')).replace('"n_ctx": 1024', '"n_ctx": 1000'))
+    const { stdout } = await run(process.execPath, [cli, dir, 'tiny-gpt2-edited'])
+    const model = await loadModel(dir)
+    assert.ok(stdout.includes(model.modelHash))
+    assert.equal(model.manifest.name, 'tiny-gpt2-edited')
+    await model.close()
+    await writeFile(join(dir, 'tokenizer.json'), '{}')
+    await assert.rejects(run(process.execPath, [cli, '--check', dir]), (e: unknown) => /ModelFileMismatchError|does not match/.test(String((e as { stderr?: string }).stderr)))
   })
 
   it('hashes the same regardless of whitespace and file order in manifest.json', async () => {

@@ -181,9 +181,10 @@ export function checkRule(logits: Float32Array, token: number, params: SamplingP
   const maybeTopK = new Uint8Array(V)
   const surelyTopK = new Uint8Array(V)
   if (params.topK > 0) {
-    const sorted = Array.from({ length: V }, (_, i) => i).sort((a, b) => logits[b]! - logits[a]! || a - b)
-    const kth = logits[sorted[Math.min(params.topK, V) - 1]!]!
-    const next = params.topK < V ? logits[sorted[params.topK]!]! : -Infinity
+    // Only the k-th and (k+1)-th largest logits matter: a partial selection, not a sort of the vocabulary.
+    const top = topKOf(logits, Math.min(params.topK + 1, V)).values
+    const kth = top[Math.min(params.topK, V) - 1]!
+    const next = params.topK < V ? top[params.topK]! : -Infinity
     for (let i = 0; i < V; i++) {
       if (logits[i]! >= kth - 2 * tol) maybeTopK[i] = 1
       // surely kept: even the (k+1)-th token moving up by 2·tol stays below it
