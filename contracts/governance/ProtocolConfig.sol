@@ -10,27 +10,58 @@ import {IProtocolConfig} from "../interfaces/IProtocolConfig.sol";
 /// The owner is the DAO's timelock.
 contract ProtocolConfig is IProtocolConfig, Ownable {
     uint256 private constant BPS = 10_000;
-    uint256 private constant PARAM_COUNT = 14;
+    uint256 private constant PARAM_COUNT = 24;
+    uint256 private constant FIRST_VERIFICATION_PARAM = uint256(Param.MinValidatorStake);
 
     Params private _params;
+    VerificationParams private _vparams;
     /// @inheritdoc IProtocolConfig
     address public treasury;
+    /// @inheritdoc IProtocolConfig
+    address public verifier;
+    /// @inheritdoc IProtocolConfig
+    address public randomness;
 
-    /// @param owner_ The timelock.
+    /// @param owner_ The timelock (or the deployer, which wires the verifier and hands over).
     /// @param treasury_ Receives protocol fees and slashed stake (the timelock).
     /// @param initial Starting values; each must lie within its bounds.
-    constructor(address owner_, address treasury_, Params memory initial) Ownable(owner_) {
+    /// @param initialVerification Starting verification values; each must lie within its bounds.
+    constructor(
+        address owner_,
+        address treasury_,
+        Params memory initial,
+        VerificationParams memory initialVerification
+    ) Ownable(owner_) {
         if (treasury_ == address(0)) revert ZeroAddress();
         treasury = treasury_;
         emit TreasuryChanged(address(0), treasury_);
         for (uint256 i; i < PARAM_COUNT; ++i) {
             Param p = Param(i);
             if (_isFeeShare(p)) continue;
-            uint256 value = _read(initial, p);
+            uint256 value = i < FIRST_VERIFICATION_PARAM ? _read(initial, p) : _readVerification(initialVerification, p);
             _set(p, value);
             emit ParamChanged(p, 0, value);
         }
         _setFeeSplit(initial.workerShareBps, initial.creatorShareBps, initial.treasuryShareBps);
+    }
+
+    /// @inheritdoc IProtocolConfig
+    function verificationParams() external view returns (VerificationParams memory) {
+        return _vparams;
+    }
+
+    /// @inheritdoc IProtocolConfig
+    function setVerifier(address newVerifier) external onlyOwner {
+        if (newVerifier == address(0)) revert ZeroAddress();
+        emit VerifierChanged(verifier, newVerifier);
+        verifier = newVerifier;
+    }
+
+    /// @inheritdoc IProtocolConfig
+    function setRandomness(address newRandomness) external onlyOwner {
+        if (newRandomness == address(0)) revert ZeroAddress();
+        emit RandomnessChanged(randomness, newRandomness);
+        randomness = newRandomness;
     }
 
     /// @inheritdoc IProtocolConfig
@@ -40,7 +71,7 @@ contract ProtocolConfig is IProtocolConfig, Ownable {
 
     /// @inheritdoc IProtocolConfig
     function getParam(Param param) external view returns (uint256) {
-        return _read(_params, param);
+        return _get(param);
     }
 
     /// @inheritdoc IProtocolConfig
@@ -62,14 +93,24 @@ contract ProtocolConfig is IProtocolConfig, Ownable {
         if (param == Param.EloK) return (1, 64);
         if (param == Param.AuditRateBps) return (0, BPS);
         if (param == Param.WorkerShareBps) return (5_000, BPS);
-        // Creator and treasury shares.
+        if (param == Param.CreatorShareBps || param == Param.TreasuryShareBps) return (0, 5_000);
+        if (param == Param.MinValidatorStake) return (1e18, 1e27);
+        if (param == Param.ChallengeBond) return (1e18, 1e24);
+        if (param == Param.VoteCommitWindow) return (10 seconds, 3 days);
+        if (param == Param.VoteRevealWindow) return (10 seconds, 3 days);
+        if (param == Param.ValidatorsPerAudit) return (1, 5);
+        if (param == Param.ValidatorsPerDispute) return (1, 7);
+        if (param == Param.ValidatorSlashBps) return (0, 5_000);
+        if (param == Param.AuditFeeBps) return (0, 1_000);
+        if (param == Param.SlashRewardBps) return (0, BPS);
+        // ChallengerRewardBps
         return (0, 5_000);
     }
 
     /// @inheritdoc IProtocolConfig
     function setParam(Param param, uint256 value) external onlyOwner {
         if (_isFeeShare(param)) revert FeeShareNeedsSetFeeSplit(param);
-        uint256 oldValue = _read(_params, param);
+        uint256 oldValue = _get(param);
         _set(param, value);
         emit ParamChanged(param, oldValue, value);
     }
@@ -116,7 +157,34 @@ contract ProtocolConfig is IProtocolConfig, Ownable {
         else if (param == Param.SlashMissedBps) _params.slashMissedBps = uint16(value);
         else if (param == Param.SlashFraudBps) _params.slashFraudBps = uint16(value);
         else if (param == Param.EloK) _params.eloK = uint16(value);
-        else _params.auditRateBps = uint16(value);
+        else if (param == Param.AuditRateBps) _params.auditRateBps = uint16(value);
+        else if (param == Param.MinValidatorStake) _vparams.minValidatorStake = uint128(value);
+        else if (param == Param.ChallengeBond) _vparams.challengeBond = uint96(value);
+        else if (param == Param.VoteCommitWindow) _vparams.voteCommitWindow = uint32(value);
+        else if (param == Param.VoteRevealWindow) _vparams.voteRevealWindow = uint32(value);
+        else if (param == Param.ValidatorsPerAudit) _vparams.validatorsPerAudit = uint8(value);
+        else if (param == Param.ValidatorsPerDispute) _vparams.validatorsPerDispute = uint8(value);
+        else if (param == Param.ValidatorSlashBps) _vparams.validatorSlashBps = uint16(value);
+        else if (param == Param.AuditFeeBps) _vparams.auditFeeBps = uint16(value);
+        else if (param == Param.SlashRewardBps) _vparams.slashRewardBps = uint16(value);
+        else _vparams.challengerRewardBps = uint16(value);
+    }
+
+    function _get(Param param) private view returns (uint256) {
+        return uint256(param) < FIRST_VERIFICATION_PARAM ? _read(_params, param) : _readVerification(_vparams, param);
+    }
+
+    function _readVerification(VerificationParams memory v, Param param) private pure returns (uint256) {
+        if (param == Param.MinValidatorStake) return v.minValidatorStake;
+        if (param == Param.ChallengeBond) return v.challengeBond;
+        if (param == Param.VoteCommitWindow) return v.voteCommitWindow;
+        if (param == Param.VoteRevealWindow) return v.voteRevealWindow;
+        if (param == Param.ValidatorsPerAudit) return v.validatorsPerAudit;
+        if (param == Param.ValidatorsPerDispute) return v.validatorsPerDispute;
+        if (param == Param.ValidatorSlashBps) return v.validatorSlashBps;
+        if (param == Param.AuditFeeBps) return v.auditFeeBps;
+        if (param == Param.SlashRewardBps) return v.slashRewardBps;
+        return v.challengerRewardBps;
     }
 
     function _read(Params memory p, Param param) private pure returns (uint256) {

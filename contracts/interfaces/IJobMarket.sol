@@ -11,7 +11,8 @@ interface IJobMarket {
         Challenge, // all delivered results agree; finalizable once the challenge window ends
         Disputed, // delivered results differ; resolved by the verification layer
         Finalized, // paid out
-        Refunded // nobody delivered (all declined or timed out); escrow returned
+        Refunded, // nobody delivered, or the verdict sided with no worker; escrow returned
+        Audit // drawn for a sampled audit; the court's verdict settles it
     }
 
     /// @notice Where one named worker is on a job.
@@ -31,27 +32,28 @@ interface IJobMarket {
         bytes32 inputHash; // hash of the plaintext input, committed so nobody can swap it
         bytes[] encryptedInputs; // one per worker, encrypted to its X25519 key; or empty with inputURI
         string inputURI; // content address of the encrypted inputs when they are too large for calldata
-        uint32 maxInputTokens;
-        uint32 maxOutputTokens;
+        uint24 maxInputTokens;
+        uint24 maxOutputTokens;
         uint64 maxPricePerInputToken;
         uint64 maxPricePerOutputToken;
-        uint40 deadline; // unix time by which results must be submitted (committed when R > 1)
+        uint32 deadline; // unix time by which results must be submitted (committed when R > 1)
     }
 
     /// @notice A job, packed in two slots.
     struct Job {
         address poster;
         uint32 modelId;
-        uint40 deadline;
+        uint32 deadline;
         JobStatus status;
         uint8 redundancy;
-        uint8 declined;
-        uint32 maxInputTokens;
-        uint32 maxOutputTokens;
-        uint40 postedAt;
-        uint40 challengeEndsAt;
-        uint96 escrow; // what is still held for this job
+        uint8 declined; // declined or timed out
         uint8 committed; // R > 1: workers that committed (delivered ones included)
+        uint24 maxInputTokens;
+        uint24 maxOutputTokens;
+        uint32 postedAt;
+        uint32 challengeEndsAt;
+        uint40 auditRequest; // randomness request for the audit draw; 0 once drawn
+        uint96 escrow; // what is still held for this job
         uint8 delivered; // workers whose commitment is known
     }
 
@@ -75,7 +77,6 @@ interface IJobMarket {
     error ZeroInputHash();
     error InputsMismatch(uint256 encryptedInputs, uint256 workers);
     error DeadlineOutOfRange(uint256 deadline, uint256 earliest, uint256 latest);
-    error EscrowTooLarge(uint256 escrow);
     error JobNotOpen(uint256 jobId, JobStatus status);
     error JobNotInChallenge(uint256 jobId, JobStatus status);
     error NotAssigned(uint256 jobId, address account);
@@ -94,6 +95,12 @@ interface IJobMarket {
     error ChallengeWindowOpen(uint256 jobId, uint256 endsAt);
     error BatchTooLarge(uint256 size, uint256 maxSize);
     error NothingToWithdraw(address account);
+    error RandomnessNotReady(uint256 jobId, uint256 requestId);
+    error NotPoster(uint256 jobId, address account);
+    error ChallengeWindowClosed(uint256 jobId, uint256 closedAt);
+    error NoVerifier();
+    error NotVerifier(address account);
+    error JobNotUnderReview(uint256 jobId, JobStatus status);
 
     event JobPosted(
         uint256 indexed jobId,
@@ -101,11 +108,11 @@ interface IJobMarket {
         uint256 indexed modelId,
         bytes32 inputHash,
         string inputURI,
-        uint32 maxInputTokens,
-        uint32 maxOutputTokens,
+        uint24 maxInputTokens,
+        uint24 maxOutputTokens,
         uint64 maxPricePerInputToken,
         uint64 maxPricePerOutputToken,
-        uint40 deadline,
+        uint32 deadline,
         uint256 escrow,
         address[] workers
     );
@@ -129,7 +136,7 @@ interface IJobMarket {
         uint32 outputTokens
     );
     event WorkerTimedOut(uint256 indexed jobId, address indexed worker, uint256 slashed, uint256 refund);
-    event ChallengeStarted(uint256 indexed jobId, bytes32 commitment, uint40 endsAt);
+    event ChallengeStarted(uint256 indexed jobId, bytes32 commitment, uint32 endsAt, uint256 auditRequest);
     event JobDisputed(uint256 indexed jobId, uint8 delivered);
     event WorkerPaid(uint256 indexed jobId, address indexed worker, uint256 fee, uint256 workerAmount);
     event JobFinalized(
@@ -142,6 +149,27 @@ interface IJobMarket {
     );
     event JobRefunded(uint256 indexed jobId, uint256 refund);
     event Withdrawn(address indexed account, uint256 amount);
+    /// @notice The audit draw's randomness expired unread; a new request replaces it.
+    event AuditDrawExpired(uint256 indexed jobId, uint256 expiredRequest, uint256 newRequest);
+    /// @notice The job was drawn for audit and validators were assigned (the court emits AuditRequested).
+    event AuditStarted(uint256 indexed jobId);
+    /// @notice The job was drawn for audit but no validator was eligible; it is paid as usual.
+    event AuditSkipped(uint256 indexed jobId);
+    event JobChallenged(uint256 indexed jobId, address indexed poster, uint256 bond);
+    event WorkerSlashedForFraud(uint256 indexed jobId, address indexed worker, uint256 amount);
+    event ValidatorRewarded(uint256 indexed jobId, address indexed validator, uint256 amount);
+    event BondSettled(uint256 indexed jobId, bool upheld, uint256 toPoster, uint256 toWorkers);
+    event CaseSettled(
+        uint256 indexed jobId,
+        bool hasVerdict,
+        bytes32 verdict,
+        uint256 totalFee,
+        uint256 refund,
+        uint256 slashed,
+        uint256 toValidators,
+        uint256 toTreasury
+    );
+    event SlashedStakeAbsorbed(uint256 indexed jobId, uint256 amount);
 
     /// @notice Posts a job, escrowing the maximum fee for every named worker (after `approve`).
     /// @return jobId The new job's id, starting at 1.
@@ -192,6 +220,28 @@ interface IJobMarket {
     /// @notice Finalizes every job in the list that can be finalized now; skips the others.
     /// @return count How many jobs were finalized.
     function finalizeBatch(uint256[] calldata jobIds) external returns (uint256 count);
+
+    /// @notice The poster challenges an agreed result within the challenge window, with a bond
+    /// (ProtocolConfig.challengeBond, after `approve`). Validators then judge it.
+    function challenge(uint256 jobId) external;
+
+    /// @notice Applies the court's verdict: workers whose commitment matches are paid, the others
+    /// slashed (fraud bps) and marked failed; majority validators get the audit fee and a share of
+    /// the slashed stake; the bond is returned with a reward or goes to the workers. Without a
+    /// verdict, an agreed result stands and a disputed one is refunded. Verifier only.
+    function resolveCase(
+        uint256 jobId,
+        bool hasVerdict,
+        bytes32 verdict,
+        address[] calldata majorityValidators,
+        uint256 validatorSlashed
+    ) external;
+
+    /// @notice Credits stake slashed from validators mid-case (before a re-draw) to the treasury. Verifier only.
+    function absorbSlashed(uint256 jobId, uint256 amount) external;
+
+    /// @notice The challenge bond held for a job.
+    function bondOf(uint256 jobId) external view returns (uint256);
 
     /// @notice Transfers the caller's whole credited balance to it.
     function withdraw() external;

@@ -20,7 +20,17 @@ interface IProtocolConfig {
         AuditRateBps,
         WorkerShareBps,
         CreatorShareBps,
-        TreasuryShareBps
+        TreasuryShareBps,
+        MinValidatorStake,
+        ChallengeBond,
+        VoteCommitWindow,
+        VoteRevealWindow,
+        ValidatorsPerAudit,
+        ValidatorsPerDispute,
+        ValidatorSlashBps,
+        AuditFeeBps,
+        SlashRewardBps,
+        ChallengerRewardBps
     }
 
     /// @notice All parameters, packed into two storage slots so a market call reads them cheaply.
@@ -41,6 +51,21 @@ interface IProtocolConfig {
         uint16 treasuryShareBps; // fee share to the DAO treasury
     }
 
+    /// @notice Parameters of validators, audits and disputes, in two slots of their own so the
+    /// market's hot path reads only `Params`.
+    struct VerificationParams {
+        uint128 minValidatorStake; // GRID wei a validator must stake to be drawn
+        uint96 challengeBond; // GRID wei a poster puts up to challenge an agreed result
+        uint32 voteCommitWindow; // seconds validators have to commit their sealed verdicts
+        uint32 voteRevealWindow; // seconds after the commit window to reveal them
+        uint8 validatorsPerAudit; // V for a sampled audit
+        uint8 validatorsPerDispute; // V for a dispute or a challenge
+        uint16 validatorSlashBps; // share of a validator's stake slashed for not revealing or voting against the majority
+        uint16 auditFeeBps; // share of the job fee paid to the majority validators (out of the treasury's share)
+        uint16 slashRewardBps; // share of the stake slashed in a case paid to the majority validators
+        uint16 challengerRewardBps; // share of the workers' slashed stake paid to a poster whose challenge is upheld
+    }
+
     /// @notice A value outside the hard bounds of its parameter.
     error ParamOutOfBounds(Param param, uint256 value, uint256 min, uint256 max);
     /// @notice Fee shares that do not sum to 10000 or leave their bounds.
@@ -56,9 +81,16 @@ interface IProtocolConfig {
     event FeeSplitChanged(uint16 workerBps, uint16 creatorBps, uint16 treasuryBps);
     /// @notice The treasury that receives protocol fees and slashed stake changed.
     event TreasuryChanged(address indexed previousTreasury, address indexed newTreasury);
+    /// @notice The verification contract (audits, disputes) changed.
+    event VerifierChanged(address indexed previousVerifier, address indexed newVerifier);
+    /// @notice The randomness source for audit draws and validator selection changed.
+    event RandomnessChanged(address indexed previousRandomness, address indexed newRandomness);
 
     /// @notice All parameters at once.
     function params() external view returns (Params memory);
+
+    /// @notice The verification parameters at once.
+    function verificationParams() external view returns (VerificationParams memory);
 
     /// @notice One parameter's current value.
     function getParam(Param param) external view returns (uint256);
@@ -80,4 +112,16 @@ interface IProtocolConfig {
 
     /// @notice Moves the treasury. Only the owner (the timelock).
     function setTreasury(address newTreasury) external;
+
+    /// @notice The contract that runs audits and disputes; the market obeys its verdicts.
+    function verifier() external view returns (address);
+
+    /// @notice Replaces the verification contract. Only the owner.
+    function setVerifier(address newVerifier) external;
+
+    /// @notice The randomness source (IRandomness) for audit draws and validator selection.
+    function randomness() external view returns (address);
+
+    /// @notice Replaces the randomness source, for example with a VRF. Only the owner.
+    function setRandomness(address newRandomness) external;
 }

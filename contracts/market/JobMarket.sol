@@ -9,14 +9,17 @@ import {IJobMarket} from "../interfaces/IJobMarket.sol";
 import {IProtocolConfig} from "../interfaces/IProtocolConfig.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IWorkerRegistry} from "../interfaces/IWorkerRegistry.sol";
+import {IRandomness} from "../interfaces/IRandomness.sol";
+import {IVerificationCourt} from "../interfaces/IVerificationCourt.sol";
 
 /// @title JobMarket
 /// @notice Jobs, escrow, result commitments, the challenge window and payouts.
-/// @dev Funds: the market's GRID balance always equals the sum of `escrow` over unsettled jobs
-/// plus the sum of credited balances. Tokens enter only in `postJob` and leave only in
-/// `withdraw`; every other step moves value between escrow and credited balances.
-/// Disputes stop at `Disputed` with their escrow held: `_onDisputed` is the hook the
-/// verification layer builds on.
+/// @dev Funds: the market's GRID balance always equals the sum of `escrow` over unsettled jobs,
+/// plus challenge bonds held, plus the sum of credited balances. Tokens enter in `postJob`,
+/// `challenge` and as slashed stake (credited in the same call), and leave only in `withdraw`.
+/// Verification: agreed results request randomness; `finalize` draws the audit from it and hands
+/// drawn jobs to the court (ProtocolConfig.verifier). Disputes and challenges go to the court too;
+/// its verdict comes back through `resolveCase`, which pays or refunds exactly once.
 contract JobMarket is IJobMarket, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -34,6 +37,7 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
     mapping(uint256 jobId => Job) private _jobs;
     mapping(uint256 jobId => mapping(uint256 index => Assignment)) private _assignments;
     mapping(address account => uint256) private _balances;
+    mapping(uint256 jobId => uint256) private _bonds;
 
     /// @param grid_ Payment token.
     /// @param config_ Protocol parameters.
@@ -87,8 +91,8 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
         }
         (, bool active) = models.modelInfo(request.modelId);
         if (!active) revert ModelNotActive(request.modelId);
+        // At most 8 workers x 2 x 2^24 tokens x 2^64 wei per token < 2^96: the escrow always fits.
         uint256 escrow = _escrowFor(request);
-        if (escrow > type(uint96).max) revert EscrowTooLarge(escrow);
 
         jobId = nextJobId++;
         _assign(jobId, request, request.deadline - block.timestamp);
@@ -99,12 +103,13 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
             status: JobStatus.Open,
             redundancy: uint8(r),
             declined: 0,
+            committed: 0,
             maxInputTokens: request.maxInputTokens,
             maxOutputTokens: request.maxOutputTokens,
-            postedAt: uint40(block.timestamp),
+            postedAt: uint32(block.timestamp),
             challengeEndsAt: 0,
+            auditRequest: 0,
             escrow: uint96(escrow),
-            committed: 0,
             delivered: 0
         });
         _emitPosted(jobId, request, escrow);
@@ -262,7 +267,7 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
         if (job_.status != JobStatus.Challenge) revert JobNotInChallenge(jobId, job_.status);
         if (block.timestamp < job_.challengeEndsAt) revert ChallengeWindowOpen(jobId, job_.challengeEndsAt);
         IProtocolConfig.Params memory p = config.params();
-        uint256 toTreasury = _finalize(jobId, job_, p);
+        uint256 toTreasury = _drawThenFinalize(jobId, job_, p, true);
         if (toTreasury != 0) _balances[config.treasury()] += toTreasury;
     }
 
@@ -275,10 +280,50 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
         for (uint256 i; i < n; ++i) {
             Job storage job_ = _jobs[jobIds[i]];
             if (job_.status != JobStatus.Challenge || block.timestamp < job_.challengeEndsAt) continue;
-            toTreasury += _finalize(jobIds[i], job_, p);
-            ++count;
+            toTreasury += _drawThenFinalize(jobIds[i], job_, p, false);
+            if (job_.status == JobStatus.Finalized) ++count;
         }
         if (toTreasury != 0) _balances[config.treasury()] += toTreasury;
+    }
+
+    /// @dev Draws the audit from the randomness requested when the results agreed, then pays
+    /// unless the job was drawn. An expired request is renewed (the job waits for the next call);
+    /// a pending one reverts in `finalize` (`strict`) and is skipped in a batch.
+    function _drawThenFinalize(uint256 jobId, Job storage job_, IProtocolConfig.Params memory p, bool strict)
+        private
+        returns (uint256 treasuryAmount)
+    {
+        uint256 req = job_.auditRequest;
+        if (req != 0) {
+            IRandomness source = IRandomness(config.randomness());
+            (IRandomness.Status s, bytes32 seed) = source.read(req);
+            if (s == IRandomness.Status.Pending) {
+                if (strict) revert RandomnessNotReady(jobId, req);
+                return 0;
+            }
+            if (s == IRandomness.Status.Expired) {
+                uint256 renewed = source.request();
+                job_.auditRequest = uint40(renewed);
+                emit AuditDrawExpired(jobId, req, renewed);
+                return 0;
+            }
+            job_.auditRequest = 0;
+            bytes32 draw = keccak256(abi.encode(seed, jobId));
+            if (uint256(draw) % BPS < p.auditRateBps) {
+                address court = config.verifier();
+                if (court != address(0)) {
+                    // Mark first: the court reads the job while drawing.
+                    job_.status = JobStatus.Audit;
+                    if (IVerificationCourt(court).openCase(jobId, IVerificationCourt.CaseKind.Audit, draw) != 0) {
+                        emit AuditStarted(jobId);
+                        return 0;
+                    }
+                    job_.status = JobStatus.Challenge;
+                }
+                emit AuditSkipped(jobId);
+            }
+        }
+        return _finalize(jobId, job_, p);
     }
 
     /// @dev Pays every delivered worker its own fee, split worker / creator / treasury, and
@@ -288,34 +333,250 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
         returns (uint256 treasuryAmount)
     {
         job_.status = JobStatus.Finalized;
+        (uint256 totalFee, uint256 workerTotal,) = _payWorkers(jobId, job_, p, false, bytes32(0));
+        uint256 creatorAmount;
+        (creatorAmount, treasuryAmount) = _payCreator(job_, p, totalFee, workerTotal);
+        uint256 refund = _refundRest(job_, totalFee);
+        emit JobFinalized(jobId, totalFee, workerTotal, creatorAmount, treasuryAmount, refund);
+    }
+
+    /// @dev Pays each delivered worker (only those matching `verdict` when `filter`) its own fee's
+    /// worker share and records the outcome; with `filter`, slashes the others for fraud to this
+    /// contract.
+    function _payWorkers(uint256 jobId, Job storage job_, IProtocolConfig.Params memory p, bool filter, bytes32 verdict)
+        private
+        returns (uint256 totalFee, uint256 workerTotal, uint256 slashed)
+    {
         uint256 r = job_.redundancy;
-        uint256 totalFee;
-        uint256 workerTotal;
         for (uint256 i; i < r; ++i) {
             Assignment storage a = _assignments[jobId][i];
             if (a.status != WorkStatus.Delivered) continue;
-            uint256 inTok = a.inputTokens;
-            uint256 outTok = a.outputTokens;
-            uint256 fee = inTok * a.pricePerInputToken + outTok * a.pricePerOutputToken;
-            uint256 toWorker = (fee * p.workerShareBps) / BPS;
-            address w = a.worker;
-            _balances[w] += toWorker;
+            if (filter && a.commitment != verdict) {
+                slashed += _slashForFraud(jobId, a.worker, p.slashFraudBps);
+                continue;
+            }
+            (uint256 fee, uint256 toWorker) = _payOne(jobId, a, p.workerShareBps);
             totalFee += fee;
             workerTotal += toWorker;
-            emit WorkerPaid(jobId, w, fee, toWorker);
-            workerRegistry.recordOutcome(w, true, inTok + outTok);
         }
-        uint256 creatorAmount = (totalFee * p.creatorShareBps) / BPS;
-        // Rounding dust goes to the treasury so the three parts always sum to the fee.
+    }
+
+    function _payOne(uint256 jobId, Assignment storage a, uint256 workerShareBps)
+        private
+        returns (uint256 fee, uint256 toWorker)
+    {
+        uint256 inTok = a.inputTokens;
+        uint256 outTok = a.outputTokens;
+        fee = inTok * a.pricePerInputToken + outTok * a.pricePerOutputToken;
+        toWorker = (fee * workerShareBps) / BPS;
+        address w = a.worker;
+        _balances[w] += toWorker;
+        emit WorkerPaid(jobId, w, fee, toWorker);
+        workerRegistry.recordOutcome(w, true, inTok + outTok);
+    }
+
+    function _slashForFraud(uint256 jobId, address w, uint256 bps) private returns (uint256 amount) {
+        amount = workerRegistry.slash(w, bps, address(this));
+        emit WorkerSlashedForFraud(jobId, w, amount);
+        workerRegistry.recordOutcome(w, false, 0);
+    }
+
+    /// @dev Credits the creator's share; the treasury's part is what remains of the fee, so the
+    /// three parts always sum to it (rounding dust goes to the treasury).
+    function _payCreator(Job storage job_, IProtocolConfig.Params memory p, uint256 totalFee, uint256 workerTotal)
+        private
+        returns (uint256 creatorAmount, uint256 treasuryAmount)
+    {
+        creatorAmount = (totalFee * p.creatorShareBps) / BPS;
         treasuryAmount = totalFee - workerTotal - creatorAmount;
         if (creatorAmount != 0) {
             (address creator,) = models.modelInfo(job_.modelId);
             _balances[creator] += creatorAmount;
         }
-        uint256 refund = job_.escrow - totalFee;
+    }
+
+    function _refundRest(Job storage job_, uint256 spent) private returns (uint256 refund) {
+        refund = job_.escrow - spent;
         job_.escrow = 0;
         if (refund != 0) _balances[job_.poster] += refund;
-        emit JobFinalized(jobId, totalFee, workerTotal, creatorAmount, treasuryAmount, refund);
+    }
+
+    // ---------------------------------------------------------------- verification
+
+    /// @inheritdoc IJobMarket
+    function challenge(uint256 jobId) external nonReentrant {
+        Job storage job_ = _jobs[jobId];
+        if (job_.status != JobStatus.Challenge) revert JobNotInChallenge(jobId, job_.status);
+        if (msg.sender != job_.poster) revert NotPoster(jobId, msg.sender);
+        if (block.timestamp >= job_.challengeEndsAt) revert ChallengeWindowClosed(jobId, job_.challengeEndsAt);
+        address court = config.verifier();
+        if (court == address(0)) revert NoVerifier();
+        uint256 bond = config.verificationParams().challengeBond;
+        job_.status = JobStatus.Disputed;
+        job_.auditRequest = 0;
+        _bonds[jobId] = bond;
+        emit JobChallenged(jobId, msg.sender, bond);
+        grid.safeTransferFrom(msg.sender, address(this), bond);
+        IVerificationCourt(court).openCase(jobId, IVerificationCourt.CaseKind.Challenge, bytes32(0));
+    }
+
+    /// @inheritdoc IJobMarket
+    function resolveCase(
+        uint256 jobId,
+        bool hasVerdict,
+        bytes32 verdict,
+        address[] calldata majorityValidators,
+        uint256 validatorSlashed
+    ) external nonReentrant {
+        if (msg.sender != config.verifier()) revert NotVerifier(msg.sender);
+        Job storage job_ = _jobs[jobId];
+        if (job_.status != JobStatus.Audit && job_.status != JobStatus.Disputed) {
+            revert JobNotUnderReview(jobId, job_.status);
+        }
+        uint256 bond = _bonds[jobId];
+        delete _bonds[jobId];
+        (bool agreed, bytes32 agreedCommitment) = _agreement(jobId, job_.redundancy);
+        uint256 toTreasury;
+        if (!hasVerdict) {
+            // Fallback: an agreed result stands, a dispute between workers is refunded; no worker
+            // is slashed and the bond goes back.
+            if (agreed) {
+                toTreasury = _finalize(jobId, job_, config.params());
+            } else {
+                job_.status = JobStatus.Refunded;
+                emit JobRefunded(jobId, _refundRest(job_, 0));
+            }
+            if (bond != 0) {
+                _balances[job_.poster] += bond;
+                emit BondSettled(jobId, false, bond, 0);
+            }
+            toTreasury += validatorSlashed;
+            emit CaseSettled(jobId, false, bytes32(0), 0, 0, validatorSlashed, 0, toTreasury);
+        } else {
+            bool upheld = agreed && verdict != agreedCommitment;
+            toTreasury = _applyVerdict(jobId, job_, verdict, majorityValidators, validatorSlashed, bond, upheld);
+        }
+        if (toTreasury != 0) _balances[config.treasury()] += toTreasury;
+    }
+
+    /// @dev Amounts of one verdict's settlement, kept in memory to stay clear of the stack limit.
+    struct Verdict {
+        uint256 totalFee;
+        uint256 workerSlashed;
+        uint256 auditFee;
+        uint256 toTreasury;
+        uint256 challengerReward;
+    }
+
+    /// @dev Pays the workers that match the verdict and slashes the others, then shares the audit
+    /// fee and the slashed stake. Returns the treasury's part.
+    function _applyVerdict(
+        uint256 jobId,
+        Job storage job_,
+        bytes32 verdict,
+        address[] calldata majority,
+        uint256 validatorSlashed,
+        uint256 bond,
+        bool upheld
+    ) private returns (uint256) {
+        IProtocolConfig.VerificationParams memory vp = config.verificationParams();
+        Verdict memory v = _verdictPayouts(jobId, job_, verdict, vp.auditFeeBps);
+        if (bond != 0) {
+            if (upheld) {
+                v.challengerReward = (v.workerSlashed * vp.challengerRewardBps) / BPS;
+                _balances[job_.poster] += bond + v.challengerReward;
+                emit BondSettled(jobId, true, bond + v.challengerReward, 0);
+            } else {
+                _creditMatching(jobId, job_.redundancy, verdict, bond);
+                emit BondSettled(jobId, false, 0, bond);
+            }
+        }
+        uint256 slashedPool = v.workerSlashed + validatorSlashed - v.challengerReward;
+        uint256 paid = _splitAmong(jobId, majority, v.auditFee + (slashedPool * vp.slashRewardBps) / BPS);
+        v.toTreasury += slashedPool + v.auditFee - paid;
+
+        uint256 refund = _refundRest(job_, v.totalFee);
+        // A verdict that sides with no worker refunds the job; otherwise the matching workers were paid.
+        job_.status = _anyMatch(jobId, job_.redundancy, verdict) ? JobStatus.Finalized : JobStatus.Refunded;
+        emit CaseSettled(
+            jobId, true, verdict, v.totalFee, refund, v.workerSlashed + validatorSlashed, paid, v.toTreasury
+        );
+        return v.toTreasury;
+    }
+
+    /// @dev Worker, creator and treasury parts of a verdict; the audit fee comes out of the
+    /// treasury's share of the fee.
+    function _verdictPayouts(uint256 jobId, Job storage job_, bytes32 verdict, uint256 auditFeeBps)
+        private
+        returns (Verdict memory v)
+    {
+        IProtocolConfig.Params memory p = config.params();
+        uint256 workerTotal;
+        (v.totalFee, workerTotal, v.workerSlashed) = _payWorkers(jobId, job_, p, true, verdict);
+        (, v.toTreasury) = _payCreator(job_, p, v.totalFee, workerTotal);
+        v.auditFee = (v.totalFee * auditFeeBps) / BPS;
+        if (v.auditFee > v.toTreasury) v.auditFee = v.toTreasury;
+        v.toTreasury -= v.auditFee;
+    }
+
+    /// @inheritdoc IJobMarket
+    function absorbSlashed(uint256 jobId, uint256 amount) external {
+        if (msg.sender != config.verifier()) revert NotVerifier(msg.sender);
+        _balances[config.treasury()] += amount;
+        emit SlashedStakeAbsorbed(jobId, amount);
+    }
+
+    /// @inheritdoc IJobMarket
+    function bondOf(uint256 jobId) external view returns (uint256) {
+        return _bonds[jobId];
+    }
+
+    /// @dev Whether every delivered worker committed to the same result, and that result.
+    function _agreement(uint256 jobId, uint256 r) private view returns (bool agreed, bytes32 first) {
+        agreed = true;
+        for (uint256 i; i < r; ++i) {
+            Assignment storage a = _assignments[jobId][i];
+            if (a.status != WorkStatus.Delivered) continue;
+            if (first == bytes32(0)) first = a.commitment;
+            else if (a.commitment != first) agreed = false;
+        }
+    }
+
+    function _anyMatch(uint256 jobId, uint256 r, bytes32 verdict) private view returns (bool) {
+        for (uint256 i; i < r; ++i) {
+            Assignment storage a = _assignments[jobId][i];
+            if (a.status == WorkStatus.Delivered && a.commitment == verdict) return true;
+        }
+        return false;
+    }
+
+    /// @dev Splits `amount` equally among the delivered workers matching `verdict`.
+    function _creditMatching(uint256 jobId, uint256 r, bytes32 verdict, uint256 amount) private {
+        uint256 n;
+        for (uint256 i; i < r; ++i) {
+            Assignment storage a = _assignments[jobId][i];
+            if (a.status == WorkStatus.Delivered && a.commitment == verdict) ++n;
+        }
+        uint256 each = amount / n;
+        uint256 dust = amount - each * n;
+        for (uint256 i; i < r; ++i) {
+            Assignment storage a = _assignments[jobId][i];
+            if (a.status != WorkStatus.Delivered || a.commitment != verdict) continue;
+            _balances[a.worker] += each + dust;
+            dust = 0;
+        }
+    }
+
+    /// @dev Splits `amount` equally among `accounts`; returns what was credited (the rest is dust).
+    function _splitAmong(uint256 jobId, address[] calldata accounts, uint256 amount) private returns (uint256 paid) {
+        uint256 n = accounts.length;
+        if (n == 0 || amount == 0) return 0;
+        uint256 each = amount / n;
+        for (uint256 i; i < n; ++i) {
+            _balances[accounts[i]] += each;
+            emit ValidatorRewarded(jobId, accounts[i], each);
+        }
+        return each * n;
     }
 
     /// @inheritdoc IJobMarket
@@ -370,19 +631,17 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
             emit JobRefunded(jobId, 0);
             return;
         }
-        bytes32 first;
-        bool agreed = true;
-        for (uint256 i; i < r; ++i) {
-            Assignment storage a = _assignments[jobId][i];
-            if (a.status != WorkStatus.Delivered) continue;
-            if (first == bytes32(0)) first = a.commitment;
-            else if (a.commitment != first) agreed = false;
-        }
+        (bool agreed, bytes32 first) = _agreement(jobId, r);
         if (agreed) {
             job_.status = JobStatus.Challenge;
-            uint40 endsAt = uint40(block.timestamp + config.params().challengeWindow);
+            uint32 endsAt = uint32(block.timestamp + config.params().challengeWindow);
             job_.challengeEndsAt = endsAt;
-            emit ChallengeStarted(jobId, first, endsAt);
+            // The seed for the audit draw comes from after this block, which nobody knew when
+            // committing their result.
+            address source = config.randomness();
+            uint256 req = source == address(0) ? 0 : IRandomness(source).request();
+            job_.auditRequest = uint40(req);
+            emit ChallengeStarted(jobId, first, endsAt, req);
         } else {
             job_.status = JobStatus.Disputed;
             emit JobDisputed(jobId, job_.delivered);
@@ -390,8 +649,13 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Extension point for the verification layer; the core market holds the escrow.
-    function _onDisputed(uint256 jobId) internal virtual {}
+    /// @dev Hands the dispute to the court; without one configured the escrow stays held.
+    function _onDisputed(uint256 jobId) private {
+        address court = config.verifier();
+        if (court != address(0)) {
+            IVerificationCourt(court).openCase(jobId, IVerificationCourt.CaseKind.Dispute, bytes32(0));
+        }
+    }
 
     /// @dev Credits one worker's share of the escrow back to the poster. Call after counting
     /// the worker in `declined`.

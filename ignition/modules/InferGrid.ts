@@ -36,6 +36,18 @@ export default buildModule("InferGrid", (m) => {
     creatorShareBps: m.getParameter("creatorShareBps", 2_000n),
     treasuryShareBps: m.getParameter("treasuryShareBps", 1_000n),
   };
+  const verificationParams = {
+    minValidatorStake: m.getParameter("minValidatorStake", 1_000n * GRID),
+    challengeBond: m.getParameter("challengeBond", 100n * GRID),
+    voteCommitWindow: m.getParameter("voteCommitWindow", 600n),
+    voteRevealWindow: m.getParameter("voteRevealWindow", 600n),
+    validatorsPerAudit: m.getParameter("validatorsPerAudit", 1n),
+    validatorsPerDispute: m.getParameter("validatorsPerDispute", 3n),
+    validatorSlashBps: m.getParameter("validatorSlashBps", 1_000n),
+    auditFeeBps: m.getParameter("auditFeeBps", 500n),
+    slashRewardBps: m.getParameter("slashRewardBps", 5_000n),
+    challengerRewardBps: m.getParameter("challengerRewardBps", 2_000n),
+  };
 
   const token = m.contract("GridToken", [deployer, supply]);
   // address(0) as executor: anyone may execute a passed, queued proposal.
@@ -57,7 +69,8 @@ export default buildModule("InferGrid", (m) => {
     after: [grantProposer, grantCanceller],
   });
 
-  const config = m.contract("ProtocolConfig", [timelock, timelock, params]);
+  // The deployer owns the config only until it has wired the verifier and randomness source.
+  const config = m.contract("ProtocolConfig", [deployer, timelock, params, verificationParams]);
   const modelRegistry = m.contract("ModelRegistry", [timelock]);
   const workerRegistry = m.contract("WorkerRegistry", [token, config, modelRegistry, deployer]);
   const jobMarket = m.contract("JobMarket", [token, config, modelRegistry, workerRegistry]);
@@ -72,7 +85,36 @@ export default buildModule("InferGrid", (m) => {
     after: [grantMarket, grantSlasher, grantAdmin],
   });
 
+  const validatorRegistry = m.contract("ValidatorRegistry", [token, config, deployer]);
+  const randomness = m.contract("BlockhashRandomness");
+  const court = m.contract("VerificationCourt", [jobMarket, validatorRegistry, config]);
+  const grantCourt = m.call(validatorRegistry, "grantRole", [role("COURT_ROLE"), court], { id: "grantCourt" });
+  const grantCourtSlasher = m.call(validatorRegistry, "grantRole", [role("SLASHER_ROLE"), court], {
+    id: "grantCourtSlasher",
+  });
+  const grantValidatorAdmin = m.call(validatorRegistry, "grantRole", [zeroHash, timelock], {
+    id: "grantValidatorRegistryAdmin",
+  });
+  m.call(validatorRegistry, "renounceRole", [zeroHash, deployer], {
+    id: "renounceValidatorRegistryAdmin",
+    after: [grantCourt, grantCourtSlasher, grantValidatorAdmin],
+  });
+  const setVerifier = m.call(config, "setVerifier", [court]);
+  const setRandomness = m.call(config, "setRandomness", [randomness]);
+  m.call(config, "transferOwnership", [timelock], { after: [setVerifier, setRandomness] });
+
   m.call(token, "transfer", [timelock, treasuryFunding], { id: "fundTreasury" });
 
-  return { token, timelock, governor, config, modelRegistry, workerRegistry, jobMarket };
+  return {
+    token,
+    timelock,
+    governor,
+    config,
+    modelRegistry,
+    workerRegistry,
+    jobMarket,
+    validatorRegistry,
+    randomness,
+    court,
+  };
 });

@@ -12,6 +12,9 @@ export const contractNames = [
   "ModelRegistry",
   "WorkerRegistry",
   "JobMarket",
+  "ValidatorRegistry",
+  "BlockhashRandomness",
+  "VerificationCourt",
 ] as const;
 
 export type ContractName = (typeof contractNames)[number];

@@ -209,12 +209,6 @@ describe("JobMarket", () => {
         "PosterIsWorker",
         [poster.account.address],
       );
-      await assertions.revertWithCustomErrorWithArgs(
-        send({ maxIn: 2 ** 32 - 1, maxPriceIn: 2n ** 64n - 1n, workers: [w1.account.address, w2.account.address] }),
-        m,
-        "EscrowTooLarge",
-        [2n * (BigInt(2 ** 32 - 1) * (2n ** 64n - 1n) + BigInt(MAX_OUT) * MAX_PRICE_OUT)],
-      );
     });
 
     it("test_postJob_ineligibleWorker_revertsWithRegistryError", async () => {

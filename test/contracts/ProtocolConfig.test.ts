@@ -23,7 +23,19 @@ const P = {
   WorkerShareBps: 11,
   CreatorShareBps: 12,
   TreasuryShareBps: 13,
+  MinValidatorStake: 14,
+  ChallengeBond: 15,
+  VoteCommitWindow: 16,
+  VoteRevealWindow: 17,
+  ValidatorsPerAudit: 18,
+  ValidatorsPerDispute: 19,
+  ValidatorSlashBps: 20,
+  AuditFeeBps: 21,
+  SlashRewardBps: 22,
+  ChallengerRewardBps: 23,
 } as const;
+const FEE_SHARES: number[] = [P.WorkerShareBps, P.CreatorShareBps, P.TreasuryShareBps];
+const SETTABLE = Object.values(P).filter((id) => !FEE_SHARES.includes(id));
 
 const DEFAULTS: Record<keyof typeof P, bigint> = {
   MinWorkerStake: 1_000n * GRID,
@@ -40,6 +52,16 @@ const DEFAULTS: Record<keyof typeof P, bigint> = {
   WorkerShareBps: 7_000n,
   CreatorShareBps: 2_000n,
   TreasuryShareBps: 1_000n,
+  MinValidatorStake: 1_000n * GRID,
+  ChallengeBond: 100n * GRID,
+  VoteCommitWindow: 600n,
+  VoteRevealWindow: 600n,
+  ValidatorsPerAudit: 1n,
+  ValidatorsPerDispute: 3n,
+  ValidatorSlashBps: 1_000n,
+  AuditFeeBps: 500n,
+  SlashRewardBps: 5_000n,
+  ChallengerRewardBps: 2_000n,
 };
 
 async function asTimelock() {
@@ -52,7 +74,7 @@ async function asTimelock() {
 describe("ProtocolConfig", () => {
   it("test_defaults_matchTheDesign_andLieWithinBounds", async () => {
     const c = await load();
-    assert.equal(await c.config.read.paramCount(), 14n);
+    assert.equal(await c.config.read.paramCount(), 24n);
     for (const [name, id] of Object.entries(P)) {
       const v = await c.config.read.getParam([id]);
       assert.equal(v, DEFAULTS[name as keyof typeof P], name);
@@ -62,8 +84,13 @@ describe("ProtocolConfig", () => {
     const all = await c.config.read.params();
     assert.equal(all.maxRedundancy, 5);
     assert.equal(all.workerShareBps + all.creatorShareBps + all.treasuryShareBps, 10_000);
+    const v = await c.config.read.verificationParams();
+    assert.equal(v.validatorsPerDispute, 3);
+    assert.equal(v.challengeBond, 100n * GRID);
     assert.equal(await c.config.read.treasury(), c.timelock.address);
     assert.equal(await c.config.read.owner(), c.timelock.address);
+    assert.equal(await c.config.read.verifier(), c.court.address);
+    assert.equal(await c.config.read.randomness(), c.randomness.address);
   });
 
   it("test_setParam_byTimelock_withinBounds_setsAndEmits", async () => {
@@ -76,7 +103,7 @@ describe("ProtocolConfig", () => {
     );
     assert.equal(await c.config.read.getParam([P.AuditRateBps]), 250n);
     // Each bound itself is accepted.
-    for (const id of Object.values(P).slice(0, 11)) {
+    for (const id of SETTABLE) {
       const [min, max] = await c.config.read.paramBounds([id]);
       await c.config.write.setParam([id, min], { account: c.timelock.address });
       await c.config.write.setParam([id, max], { account: c.timelock.address });
@@ -86,7 +113,7 @@ describe("ProtocolConfig", () => {
 
   it("test_setParam_outOfBounds_revertsNamingParamAndBounds", async () => {
     const c = await asTimelock();
-    for (const id of Object.values(P).slice(0, 11)) {
+    for (const id of SETTABLE) {
       const [min, max] = await c.config.read.paramBounds([id]);
       await assertions.revertWithCustomErrorWithArgs(
         c.config.write.setParam([id, max + 1n], { account: c.timelock.address }),
@@ -141,6 +168,19 @@ describe("ProtocolConfig", () => {
     await assertions.revertWithCustomErrorWithArgs(c.config.write.setTreasury([who], { account: other.account }), c.config, "OwnableUnauthorizedAccount", [who]);
   });
 
+  it("test_setVerifierAndRandomness_onlyTimelock_emit_rejectZero", async () => {
+    const c = await asTimelock();
+    const who = getAddress(other.account.address);
+    await assertions.revertWithCustomErrorWithArgs(c.config.write.setVerifier([who], { account: other.account }), c.config, "OwnableUnauthorizedAccount", [who]);
+    await assertions.revertWithCustomErrorWithArgs(c.config.write.setRandomness([who], { account: other.account }), c.config, "OwnableUnauthorizedAccount", [who]);
+    await assertions.revertWithCustomError(c.config.write.setVerifier([zeroAddress], { account: c.timelock.address }), c.config, "ZeroAddress");
+    await assertions.revertWithCustomError(c.config.write.setRandomness([zeroAddress], { account: c.timelock.address }), c.config, "ZeroAddress");
+    await assertions.emitWithArgs(c.config.write.setVerifier([who], { account: c.timelock.address }), c.config, "VerifierChanged", [c.court.address, who]);
+    await assertions.emitWithArgs(c.config.write.setRandomness([who], { account: c.timelock.address }), c.config, "RandomnessChanged", [c.randomness.address, who]);
+    assert.equal(await c.config.read.verifier(), who);
+    assert.equal(await c.config.read.randomness(), who);
+  });
+
   it("test_setTreasury_byTimelock_emits_rejectsZero", async () => {
     const c = await asTimelock();
     await assertions.revertWithCustomError(c.config.write.setTreasury([zeroAddress], { account: c.timelock.address }), c.config, "ZeroAddress");
@@ -153,15 +193,23 @@ describe("ProtocolConfig", () => {
 
   it("test_constructor_outOfBoundsInitialValue_reverts", async () => {
     const c = await load();
-    const params = { ...(await c.config.read.params()), maxRedundancy: 9 };
+    const params = await c.config.read.params();
+    const vparams = await c.config.read.verificationParams();
+    const me = other.account.address;
     await assertions.revertWithCustomErrorWithArgs(
-      viem.deployContract("ProtocolConfig", [other.account.address, other.account.address, params]),
+      viem.deployContract("ProtocolConfig", [me, me, { ...params, maxRedundancy: 9 }, vparams]),
       c.config,
       "ParamOutOfBounds",
       [P.MaxRedundancy, 9n, 1n, 8n],
     );
+    await assertions.revertWithCustomErrorWithArgs(
+      viem.deployContract("ProtocolConfig", [me, me, params, { ...vparams, validatorsPerDispute: 0 }]),
+      c.config,
+      "ParamOutOfBounds",
+      [P.ValidatorsPerDispute, 0n, 1n, 7n],
+    );
     await assertions.revertWithCustomError(
-      viem.deployContract("ProtocolConfig", [other.account.address, zeroAddress, await c.config.read.params()]),
+      viem.deployContract("ProtocolConfig", [me, zeroAddress, params, vparams]),
       c.config,
       "ZeroAddress",
     );

@@ -1,4 +1,32 @@
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// BlockhashRandomness
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const blockhashRandomnessAbi = [
+  {
+    type: 'function',
+    inputs: [{ name: 'requestId', internalType: 'uint256', type: 'uint256' }],
+    name: 'read',
+    outputs: [
+      {
+        name: 'status',
+        internalType: 'enum IRandomness.Status',
+        type: 'uint8',
+      },
+      { name: 'seed', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'request',
+    outputs: [{ name: 'requestId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+]
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // GridGovernor
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -1850,6 +1878,14 @@ export const jobMarketAbi = [
     type: 'error',
     inputs: [
       { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'closedAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ChallengeWindowClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
       { name: 'endsAt', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'ChallengeWindowOpen',
@@ -1936,9 +1972,22 @@ export const jobMarketAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'status',
+        internalType: 'enum IJobMarket.JobStatus',
+        type: 'uint8',
+      },
+    ],
+    name: 'JobNotUnderReview',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
     name: 'ModelNotActive',
   },
+  { type: 'error', inputs: [], name: 'NoVerifier' },
   {
     type: 'error',
     inputs: [
@@ -1957,6 +2006,19 @@ export const jobMarketAbi = [
   },
   {
     type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotPoster',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'NotVerifier',
+  },
+  {
+    type: 'error',
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'NothingToWithdraw',
   },
@@ -1964,6 +2026,14 @@ export const jobMarketAbi = [
     type: 'error',
     inputs: [{ name: 'worker', internalType: 'address', type: 'address' }],
     name: 'PosterIsWorker',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'requestId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'RandomnessNotReady',
   },
   { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
@@ -2033,6 +2103,138 @@ export const jobMarketAbi = [
         indexed: true,
       },
       {
+        name: 'expiredRequest',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newRequest',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'AuditDrawExpired',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+    ],
+    name: 'AuditSkipped',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+    ],
+    name: 'AuditStarted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      { name: 'upheld', internalType: 'bool', type: 'bool', indexed: false },
+      {
+        name: 'toPoster',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'toWorkers',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'BondSettled',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'hasVerdict',
+        internalType: 'bool',
+        type: 'bool',
+        indexed: false,
+      },
+      {
+        name: 'verdict',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      {
+        name: 'totalFee',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'refund',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'slashed',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'toValidators',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'toTreasury',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CaseSettled',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
         name: 'commitment',
         internalType: 'bytes32',
         type: 'bytes32',
@@ -2040,8 +2242,14 @@ export const jobMarketAbi = [
       },
       {
         name: 'endsAt',
-        internalType: 'uint40',
-        type: 'uint40',
+        internalType: 'uint32',
+        type: 'uint32',
+        indexed: false,
+      },
+      {
+        name: 'auditRequest',
+        internalType: 'uint256',
+        type: 'uint256',
         indexed: false,
       },
     ],
@@ -2089,6 +2297,31 @@ export const jobMarketAbi = [
       },
     ],
     name: 'JobAssigned',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'poster',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'bond',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'JobChallenged',
   },
   {
     type: 'event',
@@ -2213,14 +2446,14 @@ export const jobMarketAbi = [
       },
       {
         name: 'maxInputTokens',
-        internalType: 'uint32',
-        type: 'uint32',
+        internalType: 'uint24',
+        type: 'uint24',
         indexed: false,
       },
       {
         name: 'maxOutputTokens',
-        internalType: 'uint32',
-        type: 'uint32',
+        internalType: 'uint24',
+        type: 'uint24',
         indexed: false,
       },
       {
@@ -2237,8 +2470,8 @@ export const jobMarketAbi = [
       },
       {
         name: 'deadline',
-        internalType: 'uint40',
-        type: 'uint40',
+        internalType: 'uint32',
+        type: 'uint32',
         indexed: false,
       },
       {
@@ -2348,6 +2581,50 @@ export const jobMarketAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'SlashedStakeAbsorbed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ValidatorRewarded',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'account',
         internalType: 'address',
         type: 'address',
@@ -2405,6 +2682,31 @@ export const jobMarketAbi = [
         indexed: true,
       },
       {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'WorkerSlashedForFraud',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
         name: 'slashed',
         internalType: 'uint256',
         type: 'uint256',
@@ -2425,6 +2727,16 @@ export const jobMarketAbi = [
     name: 'MAX_BATCH',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'absorbSlashed',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -2466,6 +2778,20 @@ export const jobMarketAbi = [
     name: 'balanceOf',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'jobId', internalType: 'uint256', type: 'uint256' }],
+    name: 'bondOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'jobId', internalType: 'uint256', type: 'uint256' }],
+    name: 'challenge',
+    outputs: [],
+    stateMutability: 'nonpayable',
   },
   {
     type: 'function',
@@ -2533,7 +2859,7 @@ export const jobMarketAbi = [
         components: [
           { name: 'poster', internalType: 'address', type: 'address' },
           { name: 'modelId', internalType: 'uint32', type: 'uint32' },
-          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'deadline', internalType: 'uint32', type: 'uint32' },
           {
             name: 'status',
             internalType: 'enum IJobMarket.JobStatus',
@@ -2541,12 +2867,13 @@ export const jobMarketAbi = [
           },
           { name: 'redundancy', internalType: 'uint8', type: 'uint8' },
           { name: 'declined', internalType: 'uint8', type: 'uint8' },
-          { name: 'maxInputTokens', internalType: 'uint32', type: 'uint32' },
-          { name: 'maxOutputTokens', internalType: 'uint32', type: 'uint32' },
-          { name: 'postedAt', internalType: 'uint40', type: 'uint40' },
-          { name: 'challengeEndsAt', internalType: 'uint40', type: 'uint40' },
-          { name: 'escrow', internalType: 'uint96', type: 'uint96' },
           { name: 'committed', internalType: 'uint8', type: 'uint8' },
+          { name: 'maxInputTokens', internalType: 'uint24', type: 'uint24' },
+          { name: 'maxOutputTokens', internalType: 'uint24', type: 'uint24' },
+          { name: 'postedAt', internalType: 'uint32', type: 'uint32' },
+          { name: 'challengeEndsAt', internalType: 'uint32', type: 'uint32' },
+          { name: 'auditRequest', internalType: 'uint40', type: 'uint40' },
+          { name: 'escrow', internalType: 'uint96', type: 'uint96' },
           { name: 'delivered', internalType: 'uint8', type: 'uint8' },
         ],
       },
@@ -2582,8 +2909,8 @@ export const jobMarketAbi = [
           { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
           { name: 'encryptedInputs', internalType: 'bytes[]', type: 'bytes[]' },
           { name: 'inputURI', internalType: 'string', type: 'string' },
-          { name: 'maxInputTokens', internalType: 'uint32', type: 'uint32' },
-          { name: 'maxOutputTokens', internalType: 'uint32', type: 'uint32' },
+          { name: 'maxInputTokens', internalType: 'uint24', type: 'uint24' },
+          { name: 'maxOutputTokens', internalType: 'uint24', type: 'uint24' },
           {
             name: 'maxPricePerInputToken',
             internalType: 'uint64',
@@ -2594,7 +2921,7 @@ export const jobMarketAbi = [
             internalType: 'uint64',
             type: 'uint64',
           },
-          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'deadline', internalType: 'uint32', type: 'uint32' },
         ],
       },
     ],
@@ -2615,8 +2942,8 @@ export const jobMarketAbi = [
           { name: 'inputHash', internalType: 'bytes32', type: 'bytes32' },
           { name: 'encryptedInputs', internalType: 'bytes[]', type: 'bytes[]' },
           { name: 'inputURI', internalType: 'string', type: 'string' },
-          { name: 'maxInputTokens', internalType: 'uint32', type: 'uint32' },
-          { name: 'maxOutputTokens', internalType: 'uint32', type: 'uint32' },
+          { name: 'maxInputTokens', internalType: 'uint24', type: 'uint24' },
+          { name: 'maxOutputTokens', internalType: 'uint24', type: 'uint24' },
           {
             name: 'maxPricePerInputToken',
             internalType: 'uint64',
@@ -2627,7 +2954,7 @@ export const jobMarketAbi = [
             internalType: 'uint64',
             type: 'uint64',
           },
-          { name: 'deadline', internalType: 'uint40', type: 'uint40' },
+          { name: 'deadline', internalType: 'uint32', type: 'uint32' },
         ],
       },
       { name: 'permitDeadline', internalType: 'uint256', type: 'uint256' },
@@ -2637,6 +2964,23 @@ export const jobMarketAbi = [
     ],
     name: 'postJobWithPermit',
     outputs: [{ name: 'jobId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'hasVerdict', internalType: 'bool', type: 'bool' },
+      { name: 'verdict', internalType: 'bytes32', type: 'bytes32' },
+      {
+        name: 'majorityValidators',
+        internalType: 'address[]',
+        type: 'address[]',
+      },
+      { name: 'validatorSlashed', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'resolveCase',
+    outputs: [],
     stateMutability: 'nonpayable',
   },
   {
@@ -3005,6 +3349,35 @@ export const protocolConfigAbi = [
           { name: 'treasuryShareBps', internalType: 'uint16', type: 'uint16' },
         ],
       },
+      {
+        name: 'initialVerification',
+        internalType: 'struct IProtocolConfig.VerificationParams',
+        type: 'tuple',
+        components: [
+          {
+            name: 'minValidatorStake',
+            internalType: 'uint128',
+            type: 'uint128',
+          },
+          { name: 'challengeBond', internalType: 'uint96', type: 'uint96' },
+          { name: 'voteCommitWindow', internalType: 'uint32', type: 'uint32' },
+          { name: 'voteRevealWindow', internalType: 'uint32', type: 'uint32' },
+          { name: 'validatorsPerAudit', internalType: 'uint8', type: 'uint8' },
+          {
+            name: 'validatorsPerDispute',
+            internalType: 'uint8',
+            type: 'uint8',
+          },
+          { name: 'validatorSlashBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'auditFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'slashRewardBps', internalType: 'uint16', type: 'uint16' },
+          {
+            name: 'challengerRewardBps',
+            internalType: 'uint16',
+            type: 'uint16',
+          },
+        ],
+      },
     ],
     stateMutability: 'nonpayable',
   },
@@ -3127,6 +3500,25 @@ export const protocolConfigAbi = [
     anonymous: false,
     inputs: [
       {
+        name: 'previousRandomness',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'newRandomness',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'RandomnessChanged',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
         name: 'previousTreasury',
         internalType: 'address',
         type: 'address',
@@ -3140,6 +3532,25 @@ export const protocolConfigAbi = [
       },
     ],
     name: 'TreasuryChanged',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'previousVerifier',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'newVerifier',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'VerifierChanged',
   },
   {
     type: 'function',
@@ -3216,6 +3627,13 @@ export const protocolConfigAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'randomness',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'renounceOwnership',
     outputs: [],
     stateMutability: 'nonpayable',
@@ -3247,8 +3665,24 @@ export const protocolConfigAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'newRandomness', internalType: 'address', type: 'address' },
+    ],
+    name: 'setRandomness',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'newTreasury', internalType: 'address', type: 'address' }],
     name: 'setTreasury',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'newVerifier', internalType: 'address', type: 'address' }],
+    name: 'setVerifier',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -3264,6 +3698,1043 @@ export const protocolConfigAbi = [
     inputs: [],
     name: 'treasury',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'verificationParams',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IProtocolConfig.VerificationParams',
+        type: 'tuple',
+        components: [
+          {
+            name: 'minValidatorStake',
+            internalType: 'uint128',
+            type: 'uint128',
+          },
+          { name: 'challengeBond', internalType: 'uint96', type: 'uint96' },
+          { name: 'voteCommitWindow', internalType: 'uint32', type: 'uint32' },
+          { name: 'voteRevealWindow', internalType: 'uint32', type: 'uint32' },
+          { name: 'validatorsPerAudit', internalType: 'uint8', type: 'uint8' },
+          {
+            name: 'validatorsPerDispute',
+            internalType: 'uint8',
+            type: 'uint8',
+          },
+          { name: 'validatorSlashBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'auditFeeBps', internalType: 'uint16', type: 'uint16' },
+          { name: 'slashRewardBps', internalType: 'uint16', type: 'uint16' },
+          {
+            name: 'challengerRewardBps',
+            internalType: 'uint16',
+            type: 'uint16',
+          },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'verifier',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+]
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// ValidatorRegistry
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const validatorRegistryAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      { name: 'grid_', internalType: 'contract IERC20', type: 'address' },
+      {
+        name: 'config_',
+        internalType: 'contract IProtocolConfig',
+        type: 'address',
+      },
+      { name: 'admin', internalType: 'address', type: 'address' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  { type: 'error', inputs: [], name: 'AccessControlBadConfirmation' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'neededRole', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'AccessControlUnauthorizedAccount',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'validator', internalType: 'address', type: 'address' },
+      { name: 'activeCases', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'HasActiveCases',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'bps', internalType: 'uint256', type: 'uint256' }],
+    name: 'InvalidBps',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'validator', internalType: 'address', type: 'address' }],
+    name: 'NotPrunable',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'validator', internalType: 'address', type: 'address' }],
+    name: 'NothingUnbonding',
+  },
+  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'SafeERC20FailedOperation',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'requested', internalType: 'uint256', type: 'uint256' },
+      { name: 'staked', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'UnbondExceedsStake',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'readyAt', internalType: 'uint256', type: 'uint256' },
+      { name: 'nowTimestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'UnbondingNotReady',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'maxValidators', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ValidatorSetFull',
+  },
+  { type: 'error', inputs: [], name: 'ZeroAddress' },
+  { type: 'error', inputs: [], name: 'ZeroAmount' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'activeCases',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CaseAssigned',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'activeCases',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CaseReleased',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32', indexed: true },
+      {
+        name: 'previousAdminRole',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'newAdminRole',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+    ],
+    name: 'RoleAdminChanged',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32', indexed: true },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'sender',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'RoleGranted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32', indexed: true },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'sender',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'RoleRevoked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'ValidatorDelisted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'ValidatorListed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      { name: 'bps', internalType: 'uint256', type: 'uint256', indexed: false },
+      {
+        name: 'recipient',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'ValidatorSlashed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'totalStake',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ValidatorStaked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'totalUnbonding',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'readyAt',
+        internalType: 'uint64',
+        type: 'uint64',
+        indexed: false,
+      },
+    ],
+    name: 'ValidatorUnbondRequested',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ValidatorUnbondWithdrawn',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'COURT_ROLE',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'DEFAULT_ADMIN_ROLE',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_VALIDATORS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'SLASHER_ROLE',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'assign',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'config',
+    outputs: [
+      { name: '', internalType: 'contract IProtocolConfig', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'role', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'getRoleAdmin',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'grantRole',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'grid',
+    outputs: [{ name: '', internalType: 'contract IERC20', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'hasRole',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'prune',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'release',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'callerConfirmation', internalType: 'address', type: 'address' },
+    ],
+    name: 'renounceRole',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    name: 'requestUnbond',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'revokeRole',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'seed', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'count', internalType: 'uint256', type: 'uint256' },
+      { name: 'exclude', internalType: 'address[]', type: 'address[]' },
+    ],
+    name: 'select',
+    outputs: [{ name: 'chosen', internalType: 'address[]', type: 'address[]' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'bps', internalType: 'uint256', type: 'uint256' },
+      { name: 'recipient', internalType: 'address', type: 'address' },
+    ],
+    name: 'slash',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    name: 'stake',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'v', internalType: 'uint8', type: 'uint8' },
+      { name: 'r', internalType: 'bytes32', type: 'bytes32' },
+      { name: 's', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'stakeWithPermit',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'interfaceId', internalType: 'bytes4', type: 'bytes4' }],
+    name: 'supportsInterface',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
+    name: 'validator',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IValidatorRegistry.Validator',
+        type: 'tuple',
+        components: [
+          { name: 'stake', internalType: 'uint128', type: 'uint128' },
+          { name: 'unbonding', internalType: 'uint128', type: 'uint128' },
+          { name: 'unbondingReadyAt', internalType: 'uint64', type: 'uint64' },
+          { name: 'activeCases', internalType: 'uint32', type: 'uint32' },
+          { name: 'listed', internalType: 'bool', type: 'bool' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'validators',
+    outputs: [{ name: '', internalType: 'address[]', type: 'address[]' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'withdrawUnbonded',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+]
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// VerificationCourt
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const verificationCourtAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      { name: 'market_', internalType: 'contract IJobMarket', type: 'address' },
+      {
+        name: 'validators_',
+        internalType: 'contract IValidatorRegistry',
+        type: 'address',
+      },
+      {
+        name: 'config_',
+        internalType: 'contract IProtocolConfig',
+        type: 'address',
+      },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'validator', internalType: 'address', type: 'address' },
+      {
+        name: 'status',
+        internalType: 'enum IVerificationCourt.BallotStatus',
+        type: 'uint8',
+      },
+    ],
+    name: 'AlreadyVoted',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'jobId', internalType: 'uint256', type: 'uint256' }],
+    name: 'CaseAlreadyOpen',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'closedAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'CommitWindowClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'NotDrawn',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'caller', internalType: 'address', type: 'address' }],
+    name: 'NotMarket',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'requestId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'RandomnessPending',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'opensAfter', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'RevealNotOpen',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'closedAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'RevealWindowClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'validator', internalType: 'address', type: 'address' },
+    ],
+    name: 'SealMismatch',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'endsAt', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'VotingNotOver',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'status',
+        internalType: 'enum IVerificationCourt.CaseStatus',
+        type: 'uint8',
+      },
+    ],
+    name: 'WrongCaseStatus',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'validators',
+        internalType: 'address[]',
+        type: 'address[]',
+        indexed: false,
+      },
+    ],
+    name: 'AuditRequested',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'kind',
+        internalType: 'enum IVerificationCourt.CaseKind',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'randomnessRequest',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CaseOpened',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'randomnessRequest',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CaseRedrawn',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'hasVerdict',
+        internalType: 'bool',
+        type: 'bool',
+        indexed: false,
+      },
+      {
+        name: 'verdict',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+      {
+        name: 'votesFor',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'revealed',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'CaseResolved',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'expiredRequest',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newRequest',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'RandomnessExpired',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      { name: 'revealed', internalType: 'bool', type: 'bool', indexed: false },
+    ],
+    name: 'ValidatorPenalized',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      { name: 'round', internalType: 'uint8', type: 'uint8', indexed: false },
+      {
+        name: 'validators',
+        internalType: 'address[]',
+        type: 'address[]',
+        indexed: false,
+      },
+      {
+        name: 'commitEndsAt',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+      {
+        name: 'revealEndsAt',
+        internalType: 'uint40',
+        type: 'uint40',
+        indexed: false,
+      },
+    ],
+    name: 'ValidatorsDrawn',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'sealedVerdict',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+    ],
+    name: 'VoteCommitted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'validator',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'verdict',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: false,
+      },
+    ],
+    name: 'VoteRevealed',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'jobId', internalType: 'uint256', type: 'uint256' }],
+    name: 'ballots',
+    outputs: [
+      {
+        name: 'list',
+        internalType: 'struct IVerificationCourt.Ballot[]',
+        type: 'tuple[]',
+        components: [
+          { name: 'validator', internalType: 'address', type: 'address' },
+          {
+            name: 'status',
+            internalType: 'enum IVerificationCourt.BallotStatus',
+            type: 'uint8',
+          },
+          { name: 'vote', internalType: 'bytes32', type: 'bytes32' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'sealedVerdict', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'commitVote',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'config',
+    outputs: [
+      { name: '', internalType: 'contract IProtocolConfig', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'jobId', internalType: 'uint256', type: 'uint256' }],
+    name: 'drawValidators',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'jobId', internalType: 'uint256', type: 'uint256' }],
+    name: 'getCase',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IVerificationCourt.Case',
+        type: 'tuple',
+        components: [
+          {
+            name: 'kind',
+            internalType: 'enum IVerificationCourt.CaseKind',
+            type: 'uint8',
+          },
+          {
+            name: 'status',
+            internalType: 'enum IVerificationCourt.CaseStatus',
+            type: 'uint8',
+          },
+          { name: 'round', internalType: 'uint8', type: 'uint8' },
+          { name: 'drawn', internalType: 'uint8', type: 'uint8' },
+          { name: 'committed', internalType: 'uint8', type: 'uint8' },
+          { name: 'revealed', internalType: 'uint8', type: 'uint8' },
+          { name: 'randomnessRequest', internalType: 'uint40', type: 'uint40' },
+          { name: 'commitEndsAt', internalType: 'uint40', type: 'uint40' },
+          { name: 'revealEndsAt', internalType: 'uint40', type: 'uint40' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'market',
+    outputs: [
+      { name: '', internalType: 'contract IJobMarket', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'kind',
+        internalType: 'enum IVerificationCourt.CaseKind',
+        type: 'uint8',
+      },
+      { name: 'seed', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'openCase',
+    outputs: [{ name: 'drawn', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'jobId', internalType: 'uint256', type: 'uint256' }],
+    name: 'resolve',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'verdict', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'revealVote',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'validatorRegistry',
+    outputs: [
+      {
+        name: '',
+        internalType: 'contract IValidatorRegistry',
+        type: 'address',
+      },
+    ],
     stateMutability: 'view',
   },
 ]
