@@ -1,5 +1,5 @@
 import { network } from "hardhat";
-import { encodeAbiParameters, keccak256, toHex, type Address, type Hex } from "viem";
+import { encodeAbiParameters, keccak256, maxUint256, toHex, type Address, type Hex } from "viem";
 import InferGridModule from "../../../ignition/modules/InferGrid.ts";
 
 export const GRID = 10n ** 18n;
@@ -26,13 +26,16 @@ export async function connectProtocol() {
   const conn = await network.create();
   const { viem, ignition, networkHelpers } = conn;
   const publicClient = await viem.getPublicClient();
-  const [deployer, poster, w1, w2, w3, creator, other, w4] = await viem.getWalletClients();
+  const wallets = await viem.getWalletClients();
+  const [deployer, poster, w1, w2, w3, creator, other, w4] = wallets;
+  // Accounts 8..13 stake as validators in the verification tests.
+  const validators = wallets.slice(8, 14);
 
   async function deployProtocol() {
     const c = await ignition.deploy(InferGridModule, {
       parameters: { InferGrid: { votingPeriod: 20n, timelockDelay: 60n, proposalThreshold: 0n } },
     });
-    for (const a of [poster, w1, w2, w3, creator, other, w4]) {
+    for (const a of [poster, w1, w2, w3, creator, other, w4, ...validators]) {
       await c.token.write.transfer([a.account.address, 1_000_000n * GRID]);
     }
     await c.modelRegistry.write.register(["tiny-gpt2", MODEL_HASH, "ipfs://tiny", "text-generation/onnx"], {
@@ -55,7 +58,7 @@ export async function connectProtocol() {
       );
       await c.workerRegistry.write.setModelPrice([1n, PRICE_IN, PRICE_OUT], { account: w.account });
     }
-    await c.token.write.approve([c.jobMarket.address, 2n ** 255n], { account: poster.account });
+    await c.token.write.approve([c.jobMarket.address, maxUint256], { account: poster.account });
     return c;
   }
 
@@ -69,6 +72,7 @@ export async function connectProtocol() {
     ...conn,
     publicClient,
     accounts: { deployer, poster, w1, w2, w3, creator, other, w4 },
+    validators,
     load,
     now,
   };
