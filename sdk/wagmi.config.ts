@@ -11,7 +11,7 @@ export default defineConfig({
       project: ".",
       artifacts: "artifacts",
       include: ["contracts/**/*.json"],
-      exclude: ["build-info/**", "*.dbg.json", "**/*.t.sol/**", "**/interfaces/**", "**/libraries/**"],
+      exclude: ["build-info/**", "*.dbg.json", "**/*.t.sol/**", "**/interfaces/**", "**/libraries/**", "**/test/**"],
       // `npm run generate` compiles first; compiling again here would only cost time.
       commands: { build: false, rebuild: false },
     }),
