@@ -2,11 +2,20 @@
 // balance that a job touches is already non-zero, as on a live network).
 // Run: npm run bench:gas   (writes bench/results/gas.json)
 import { keccak256, toHex, type Address, type Hash } from "viem";
-import { CHALLENGE_WINDOW, commitmentOf, connectProtocol, sealOf, type Protocol } from "../test/contracts/helpers/fixture.ts";
+import {
+  CHALLENGE_WINDOW,
+  Param,
+  commitmentOf,
+  connectProtocol,
+  sealOf,
+  type Protocol,
+} from "../test/contracts/helpers/fixture.ts";
 import { report, type Metric } from "./lib/report.ts";
 
-const { accounts, load, now, publicClient, networkHelpers } = await connectProtocol();
+const { accounts, validators, load, now, publicClient, networkHelpers, stakeValidators, setParams } =
+  await connectProtocol();
 const { poster, w1, w2, w3 } = accounts;
+const validatorByAddress = new Map(validators.map((v) => [v.account.address.toLowerCase(), v]));
 
 async function gas(tx: Promise<Hash>): Promise<number> {
   const r = await publicClient.waitForTransactionReceipt({ hash: await tx });
@@ -78,6 +87,36 @@ const { id: lateId } = await postR1(c);
 await networkHelpers.time.increase(601n);
 const timeout = await gas(c.jobMarket.write.claimTimeout([lateId]));
 
+/** An audited R = 1 job: the finalize that draws the audit, then commit, reveal, resolve. */
+async function auditRound(c: Protocol) {
+  const id = await c.jobMarket.read.nextJobId();
+  const C = commitmentOf(`audit-${id}`);
+  await gas(c.jobMarket.write.postJob([await request([w1.account.address])], { account: poster.account }));
+  await gas(c.jobMarket.write.submitResult([id, C, "ref", 40, 120], { account: w1.account }));
+  await networkHelpers.time.increase(CHALLENGE_WINDOW);
+  const requestAudit = await gas(c.jobMarket.write.finalize([id]));
+  const judges = (await c.court.read.ballots([id])).map((b) => validatorByAddress.get(b.validator.toLowerCase())!);
+  const salt = keccak256(toHex(`vote-${id}`));
+  let commit = 0;
+  let reveal = 0;
+  for (const j of judges) {
+    commit += await gas(c.court.write.commitVote([id, sealOf(C, j.account.address, salt)], { account: j.account }));
+  }
+  for (const j of judges) reveal += await gas(c.court.write.revealVote([id, C, salt], { account: j.account }));
+  const resolve = await gas(c.court.write.resolve([id]));
+  const n = judges.length;
+  return { requestAudit, commit: Math.round(commit / n), reveal: Math.round(reveal / n), resolve, n };
+}
+
+await stakeValidators(c, 5);
+await setParams(c, [[Param.AuditRateBps, 10_000n]]);
+await auditRound(c); // warm-up: validator and treasury balances become non-zero
+const v1 = await auditRound(c);
+await setParams(c, [[Param.ValidatorsPerAudit, 3n]]);
+await auditRound(c);
+const v3 = await auditRound(c);
+if (v1.n !== 1 || v3.n !== 3) throw new Error(`expected 1 and 3 validators, drew ${v1.n} and ${v3.n}`);
+
 const lifecycle1 = r1.post + r1.submit + r1.finalize;
 const lifecycle3 = r3.post + r3.commit + r3.reveal + r3.finalize;
 const metrics: Metric[] = [
@@ -92,5 +131,13 @@ const metrics: Metric[] = [
   { metric: "finalize_r3_gas", value: r3.finalize, unit: "gas" },
   { metric: "finalize_batch50_gas_per_job", value: Math.round(batch / 50), unit: "gas", goal: "<= 25000" },
   { metric: "claim_timeout_r1_gas", value: timeout, unit: "gas" },
+  { metric: "audit_request_v1_gas", value: v1.requestAudit, unit: "gas" },
+  { metric: "audit_commit_vote_v1_gas", value: v1.commit, unit: "gas" },
+  { metric: "audit_reveal_vote_v1_gas", value: v1.reveal, unit: "gas" },
+  { metric: "audit_resolve_v1_gas", value: v1.resolve, unit: "gas" },
+  { metric: "audit_request_v3_gas", value: v3.requestAudit, unit: "gas" },
+  { metric: "audit_commit_vote_v3_gas_per_validator", value: v3.commit, unit: "gas" },
+  { metric: "audit_reveal_vote_v3_gas_per_validator", value: v3.reveal, unit: "gas" },
+  { metric: "audit_resolve_v3_gas", value: v3.resolve, unit: "gas" },
 ];
 report("gas", metrics);

@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { encodeAbiParameters, getAddress, keccak256, toHex, zeroHash, type Address, type Hex } from "viem";
-import { CHALLENGE_WINDOW, GRID, PRICE_IN, PRICE_OUT, STAKE, commitmentOf, connectProtocol, sealOf, type Protocol } from "./helpers/fixture.ts";
+import { getAddress, keccak256, toHex, zeroHash, type Address, type Hex } from "viem";
+import { CHALLENGE_WINDOW, GRID, Param as P, PRICE_IN, PRICE_OUT, STAKE, commitmentOf, connectProtocol, sealOf, type Protocol } from "./helpers/fixture.ts";
 
-const { viem, networkHelpers, accounts, validators, load, now } = await connectProtocol();
+const { viem, networkHelpers, accounts, validators, load, now, stakeValidators, setParams } = await connectProtocol();
 const { poster, w1, w2, w3, creator, other } = accounts;
 const { assertions } = viem;
 
-const P = { SlashFraudBps: 8, AuditRateBps: 10, ValidatorsPerAudit: 18, ValidatorsPerDispute: 19 } as const;
 enum Status {
   None,
   Open,
@@ -32,24 +31,14 @@ const REVEAL_WINDOW = 600n;
 const fee = (i: bigint, o: bigint) => i * PRICE_IN + o * PRICE_OUT;
 const byAddress = new Map(validators.map((v) => [getAddress(v.account.address), v]));
 
-function voteSeal(verdict: Hex, validator: Address, salt: Hex): Hex {
-  return keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }], [verdict, validator, salt]));
-}
-
-async function asTimelock(c: Protocol, params: [number, bigint][]) {
-  await networkHelpers.impersonateAccount(c.timelock.address);
-  await networkHelpers.setBalance(c.timelock.address, 10n ** 18n);
-  for (const [id, v] of params) await c.config.write.setParam([id, v], { account: c.timelock.address });
-}
+// A validator's seal has the same shape as a worker's: (verdict, validator, salt).
+const voteSeal = sealOf;
 
 /** The protocol with `n` validators staked and the given parameters. */
 async function setup(n: number, params: [number, bigint][] = []) {
   const c = await load();
-  for (const v of validators.slice(0, n)) {
-    await c.token.write.approve([c.validatorRegistry.address, V_STAKE], { account: v.account });
-    await c.validatorRegistry.write.stake([V_STAKE], { account: v.account });
-  }
-  await asTimelock(c, params);
+  await stakeValidators(c, n, V_STAKE);
+  await setParams(c, params);
   await c.token.write.approve([c.jobMarket.address, 10n ** 30n], { account: poster.account });
   return c;
 }
