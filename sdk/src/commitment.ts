@@ -10,10 +10,11 @@ export {
   dequantizeLogit,
   encodeFingerprint,
   fingerprintAbiParameters,
+  fingerprintLength,
+  packFingerprintEntries,
   hashFingerprint,
   quantizeLogit,
   type FingerprintData,
-  type FingerprintPosition,
 } from './fingerprint.ts'
 
 /**

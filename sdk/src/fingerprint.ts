@@ -15,19 +15,23 @@ export const FINGERPRINT_TOP_K = 4
 export const FINGERPRINT_SCALE = 1024
 export const FINGERPRINT_VERSION = 1
 
-export type FingerprintPosition = {
-  /** token ids, highest logit first (ties of the raw logit broken by the lower id) */
-  readonly ids: readonly number[]
-  /** round(logit * scale), same order as ids */
-  readonly q: readonly number[]
-}
-
+/**
+ * Flat, position-major: entries [i*topK, (i+1)*topK) belong to output position i. Flat rather
+ * than one object per position because the engine fills it once per generated token, and a
+ * few small objects per token measurably raised garbage-collection work on small models.
+ */
 export type FingerprintData = {
   readonly version: typeof FINGERPRINT_VERSION
   readonly topK: number
   readonly scale: number
-  readonly positions: readonly FingerprintPosition[]
+  /** token ids, per position highest logit first (ties of the raw logit broken by the lower id) */
+  readonly ids: readonly number[]
+  /** round(logit * scale), same layout as ids */
+  readonly q: readonly number[]
 }
+
+/** Number of output positions the data covers. */
+export const fingerprintLength = (data: FingerprintData): number => data.ids.length / data.topK
 
 const INT32_MAX = 2 ** 31 - 1
 
@@ -58,18 +62,21 @@ export function assertFingerprintData(data: FingerprintData): void {
   if (data.version !== FINGERPRINT_VERSION) throw new InvalidFingerprintError(`unknown version ${String(data.version)}`)
   if (!Number.isInteger(data.topK) || data.topK < 1 || data.topK > 64) throw new InvalidFingerprintError(`topK ${data.topK} out of range`)
   if (!Number.isInteger(data.scale) || data.scale < 1 || data.scale > 2 ** 24) throw new InvalidFingerprintError(`scale ${data.scale} out of range`)
-  data.positions.forEach((p, i) => {
-    if (p.ids.length !== data.topK || p.q.length !== data.topK) throw new InvalidFingerprintError(`expected ${data.topK} entries`, i)
-    for (let j = 0; j < data.topK; j++) {
-      const id = p.ids[j]!
-      const q = p.q[j]!
-      if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) throw new InvalidFingerprintError(`token id ${id} is not a uint32`, i)
-      if (!Number.isInteger(q) || Math.abs(q) > INT32_MAX) throw new InvalidFingerprintError(`quantized logit ${q} is not an int32`, i)
-      // Quantization can make neighbours equal, so only non-increasing order is required.
-      if (j > 0 && q > p.q[j - 1]!) throw new InvalidFingerprintError('entries are not in descending logit order', i)
-      if (p.ids.indexOf(id) !== j) throw new InvalidFingerprintError(`token id ${id} listed twice`, i)
-    }
-  })
+  const k = data.topK
+  if (data.ids.length !== data.q.length || data.ids.length % k !== 0) {
+    throw new InvalidFingerprintError(`ids (${data.ids.length}) and q (${data.q.length}) must both hold topK (${k}) entries per position`)
+  }
+  for (let at = 0; at < data.ids.length; at++) {
+    const i = Math.floor(at / k)
+    const j = at % k
+    const id = data.ids[at]!
+    const q = data.q[at]!
+    if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) throw new InvalidFingerprintError(`token id ${id} is not a uint32`, i)
+    if (!Number.isInteger(q) || Math.abs(q) > INT32_MAX) throw new InvalidFingerprintError(`quantized logit ${q} is not an int32`, i)
+    // Quantization can make neighbours equal, so only non-increasing order is required.
+    if (j > 0 && q > data.q[at - 1]!) throw new InvalidFingerprintError('entries are not in descending logit order', i)
+    for (let b = at - j; b < at; b++) if (data.ids[b] === id) throw new InvalidFingerprintError(`token id ${id} listed twice`, i)
+  }
 }
 
 /**
@@ -94,14 +101,11 @@ export function writeAbiWord32(out: Uint8Array, word: number, value: number): vo
 
 /** The packed entries: for each position, for each rank, uint32 id ‖ int32 q, big-endian. */
 export function packFingerprintEntries(data: FingerprintData): Uint8Array {
-  const out = new Uint8Array(data.positions.length * data.topK * 8)
+  const out = new Uint8Array(data.ids.length * 8)
   const view = new DataView(out.buffer)
-  let at = 0
-  for (const p of data.positions) {
-    for (let j = 0; j < data.topK; j++, at += 8) {
-      view.setUint32(at, p.ids[j]!)
-      view.setInt32(at + 4, p.q[j]!)
-    }
+  for (let e = 0; e < data.ids.length; e++) {
+    view.setUint32(e * 8, data.ids[e]!)
+    view.setInt32(e * 8 + 4, data.q[e]!)
   }
   return out
 }

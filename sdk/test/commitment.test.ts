@@ -7,6 +7,7 @@ import {
   encodeCommitmentInput,
   encodeFingerprint,
   fingerprintAbiParameters,
+  fingerprintLength,
   FINGERPRINT_SCALE,
   FINGERPRINT_TOP_K,
   hashFingerprint,
@@ -25,10 +26,8 @@ const sample: FingerprintData = {
   version: 1,
   topK: 4,
   scale: FINGERPRINT_SCALE,
-  positions: [
-    { ids: [5, 9, 1, 2], q: [9000, 8000, -10, -10] },
-    { ids: [7, 3, 4, 0], q: [100, 50, 25, 0] },
-  ],
+  ids: [5, 9, 1, 2, 7, 3, 4, 0],
+  q: [9000, 8000, -10, -10, 100, 50, 25, 0],
 }
 
 describe('commitment', () => {
@@ -76,36 +75,38 @@ describe('fingerprint', () => {
   it('hashes deterministically and binds every id, value and position', () => {
     const h = hashFingerprint(sample)
     assert.equal(hashFingerprint(structuredClone(sample)), h)
-    const bumped: FingerprintData = { ...sample, positions: [sample.positions[0]!, { ids: [7, 3, 4, 0], q: [100, 50, 25, 1] }] }
+    const bumped: FingerprintData = { ...sample, q: [...sample.q.slice(0, 7), 1] }
     assert.notEqual(hashFingerprint(bumped), h)
-    const swapped: FingerprintData = { ...sample, positions: [sample.positions[1]!, sample.positions[0]!] }
+    const swapped: FingerprintData = { ...sample, ids: [...sample.ids.slice(4), ...sample.ids.slice(0, 4)], q: [...sample.q.slice(4), ...sample.q.slice(0, 4)] }
     assert.notEqual(hashFingerprint(swapped), h)
-    assert.notEqual(hashFingerprint({ ...sample, positions: sample.positions.slice(0, 1) }), h)
+    assert.notEqual(hashFingerprint({ ...sample, ids: sample.ids.slice(0, 4), q: sample.q.slice(0, 4) }), h)
+    assert.equal(fingerprintLength(sample), 2)
   })
 
   it('encodes exactly as viem encodeAbiParameters(uint32, uint32, uint32, bytes) with packed (uint32 id, int32 q) entries', () => {
     // entries by hand: 8 bytes per (id, q), big-endian, two's complement for q
     const be = (n: number) => pad(numberToHex(n >>> 0), { size: 4 })
-    const entries = concat(sample.positions.flatMap((p) => p.ids.flatMap((id, j) => [be(id), be(p.q[j]!)])))
+    const entries = concat(sample.ids.flatMap((id, e) => [be(id), be(sample.q[e]!)]))
     assert.equal(bytesToHex(encodeFingerprint(sample)), encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, entries]))
     assert.equal(hashFingerprint(sample), sha256(encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, entries])))
-    const extreme: FingerprintData = { ...sample, positions: [{ ids: [0xffffffff, 0, 1, 2], q: [2 ** 31 - 1, 0, -1, -(2 ** 31 - 1)] }] }
+    const extreme: FingerprintData = { ...sample, ids: [0xffffffff, 0, 1, 2], q: [2 ** 31 - 1, 0, -1, -(2 ** 31 - 1)] }
     const extremeEntries = concat([0xffffffff, 2 ** 31 - 1, 0, 0, 1, -1, 2, -(2 ** 31 - 1)].map(be))
     assert.equal(bytesToHex(encodeFingerprint(extreme)), encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, extremeEntries]))
-    // a length that is not a multiple of 32 bytes (3 positions x 32 bytes = 96, 1 position = 32): also 5 positions
-    const five: FingerprintData = { ...sample, positions: [...sample.positions, ...sample.positions, sample.positions[0]!] }
-    const fiveEntries = concat(five.positions.flatMap((p) => p.ids.flatMap((id, j) => [be(id), be(p.q[j]!)])))
+    // 5 positions: 160 bytes of entries, padded to a whole number of words
+    const five: FingerprintData = { ...sample, ids: [...sample.ids, ...sample.ids, ...sample.ids.slice(0, 4)], q: [...sample.q, ...sample.q, ...sample.q.slice(0, 4)] }
+    const fiveEntries = concat(five.ids.flatMap((id, e) => [be(id), be(five.q[e]!)]))
     assert.equal(bytesToHex(encodeFingerprint(five)), encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, fiveEntries]))
-    const k3: FingerprintData = { version: 1, topK: 3, scale: FINGERPRINT_SCALE, positions: [{ ids: [1, 2, 3], q: [3, 2, 1] }] }
+    const k3: FingerprintData = { version: 1, topK: 3, scale: FINGERPRINT_SCALE, ids: [1, 2, 3], q: [3, 2, 1] }
     assert.equal(bytesToHex(encodeFingerprint(k3)), encodeAbiParameters(fingerprintAbiParameters, [1, 3, FINGERPRINT_SCALE, concat([1, 3, 2, 2, 3, 1].map(be))]))
   })
 
   it('refuses malformed data', () => {
-    const bad = (positions: FingerprintData['positions']) => () => hashFingerprint({ ...sample, positions })
-    assert.throws(bad([{ ids: [1, 2, 3], q: [3, 2, 1] }]), InvalidFingerprintError)
-    assert.throws(bad([{ ids: [1, 2, 3, 4], q: [1, 2, 3, 4] }]), (e: unknown) => e instanceof InvalidFingerprintError && e.position === 0)
-    assert.throws(bad([{ ids: [1, 1, 3, 4], q: [4, 3, 2, 1] }]), InvalidFingerprintError)
-    assert.throws(bad([{ ids: [1, 2, 3, -4], q: [4, 3, 2, 1] }]), InvalidFingerprintError)
+    const bad = (ids: number[], q: number[]) => () => hashFingerprint({ ...sample, ids, q })
+    assert.throws(bad([1, 2, 3], [3, 2, 1]), InvalidFingerprintError)
+    assert.throws(bad([1, 2, 3, 4], [4, 3, 2]), InvalidFingerprintError)
+    assert.throws(bad([9, 8, 7, 6, 1, 2, 3, 4], [9, 8, 7, 6, 1, 2, 3, 4]), (e: unknown) => e instanceof InvalidFingerprintError && e.position === 1)
+    assert.throws(bad([1, 1, 3, 4], [4, 3, 2, 1]), InvalidFingerprintError)
+    assert.throws(bad([1, 2, 3, -4], [4, 3, 2, 1]), InvalidFingerprintError)
     assert.throws(() => hashFingerprint({ ...sample, topK: 0 }), InvalidFingerprintError)
   })
 })

@@ -30,7 +30,9 @@ describe('generate', () => {
     assert.equal(r.outputTokens, r.outputIds.length)
     assert.equal(r.outputTokens, 20)
     assert.equal(r.finishReason, 'length')
-    assert.equal(r.fingerprint.positions.length, 20)
+    assert.equal(r.fingerprint.ids.length, 20 * 4)
+    assert.equal(r.fingerprint.q.length, 20 * 4)
+    for (let i = 0; i < 20; i++) assert.equal(r.fingerprint.ids[i * 4], r.outputIds[i]) // greedy: the top-1
     assert.equal(r.commitment, computeCommitment({ jobId: r.jobId, modelHash: model.modelHash, outputTokenIds: r.outputIds, fingerprint: r.fingerprintHash }))
     assert.equal(r.text, model.tokenizer.decode(r.outputIds))
   })

@@ -61,7 +61,7 @@ describe('verify: one teacher-forced pass', () => {
   it('(b) rejects truncated output', async () => {
     const n = greedy.outputIds.length - 10
     // Truncated ids and fingerprint alike: consistent data, but generation would not stop there.
-    const cut: FingerprintData = { ...greedy.fingerprint, positions: greedy.fingerprint.positions.slice(0, n) }
+    const cut: FingerprintData = { ...greedy.fingerprint, ids: greedy.fingerprint.ids.slice(0, n * 4), q: greedy.fingerprint.q.slice(0, n * 4) }
     const v = await ver.verify(PROMPT, greedy.outputIds.slice(0, n), cut, paramsOf(greedy))
     assertRejected(v, 'not_terminated')
     assert.equal(v.position, n)
@@ -74,7 +74,7 @@ describe('verify: one teacher-forced pass', () => {
     for (const [r, extra] of [[greedy, {}], [sampled, SAMPLING]] as const) {
       for (const pos of [0, 17, r.outputIds.length - 1]) {
         const ids = [...r.outputIds]
-        ids[pos] = r.fingerprint.positions[pos]!.ids.find((id) => id !== ids[pos])! // the most plausible substitute
+        ids[pos] = r.fingerprint.ids.slice(pos * 4, pos * 4 + 4).find((id) => id !== ids[pos])! // the most plausible substitute
         const v = await ver.verify(PROMPT, ids, r.fingerprint, paramsOf(r, extra))
         assertRejected(v)
         assert.equal(v.position, pos, `changed at ${pos}, rejected at ${v.position} (${v.reason})`)
@@ -94,7 +94,11 @@ describe('verify: one teacher-forced pass', () => {
     const rand = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) % 509
     const ids = greedy.outputIds.map(() => rand())
     assertRejected(await ver.verify(PROMPT, ids, greedy.fingerprint, paramsOf(greedy)), 'decoding_rule')
-    const madeUp: FingerprintData = { ...greedy.fingerprint, positions: ids.map((id) => ({ ids: [id, (id + 1) % 509, (id + 2) % 509, (id + 3) % 509], q: [8000, 7000, 6000, 5000] })) }
+    const madeUp: FingerprintData = {
+      ...greedy.fingerprint,
+      ids: ids.flatMap((id) => [id, (id + 1) % 509, (id + 2) % 509, (id + 3) % 509]),
+      q: ids.flatMap(() => [8000, 7000, 6000, 5000]),
+    }
     assertRejected(await ver.verify(PROMPT, ids, madeUp, paramsOf(greedy)), 'fingerprint_mismatch')
   })
 
@@ -109,10 +113,7 @@ describe('verify: one teacher-forced pass', () => {
   })
 
   it('rejects a fingerprint that does not hash to the committed value, and output past a stop', async () => {
-    const tampered: FingerprintData = {
-      ...greedy.fingerprint,
-      positions: greedy.fingerprint.positions.map((p, i) => (i === 5 ? { ids: p.ids, q: p.q.map((q) => q + 1) } : p)),
-    }
+    const tampered: FingerprintData = { ...greedy.fingerprint, q: greedy.fingerprint.q.map((q, e) => (Math.floor(e / 4) === 5 ? q + 1 : q)) }
     assert.notEqual(hashFingerprint(tampered), greedy.fingerprintHash)
     assertRejected(await ver.verify(PROMPT, greedy.outputIds, tampered, paramsOf(greedy, { fingerprintHash: greedy.fingerprintHash })), 'fingerprint_hash')
     // Off by one quantum is within tolerance: the hash, not the tolerance, binds the exact bytes.

@@ -1,4 +1,4 @@
-import { computeCommitment, FINGERPRINT_SCALE, FINGERPRINT_TOP_K, FINGERPRINT_VERSION, hashFingerprint, InvalidFingerprintError, assertFingerprintData, quantizeLogit, type FingerprintData, type FingerprintPosition } from '@infergrid/sdk/commitment'
+import { computeCommitment, FINGERPRINT_SCALE, FINGERPRINT_TOP_K, FINGERPRINT_VERSION, fingerprintLength, hashFingerprint, InvalidFingerprintError, assertFingerprintData, quantizeLogit, type FingerprintData } from '@infergrid/sdk/commitment'
 import type ort from 'onnxruntime-node'
 import { join } from 'node:path'
 import type { Hex } from 'viem'
@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { engineOptionsSchema, generationConfigSchema, modelConfigSchema, readJsonFile, type EngineOptions, type ModelConfig, type ResolvedEngineOptions } from './config.ts'
 import { ContextOverflowError, GenerationAbortedError, InvalidModelConfigError } from './errors.ts'
 import { manifestHash, readManifest, verifyModelFolder, type Manifest } from './manifest.ts'
-import { checkRule, chooseToken, isGreedy, samplingKey, topKOf, type SamplingParams } from './sampling.ts'
+import { checkRule, chooseToken, isGreedy, samplingKey, top4Into, topKOf, type SamplingParams } from './sampling.ts'
 import { createSession, emptyCache, forward, readLayout, type GraphLayout, type KvCache } from './session.ts'
 import { loadTokenizer, type LoadedTokenizer, type Prompt } from './tokenizer.ts'
 
@@ -151,10 +151,6 @@ export async function loadModel(dir: string, options: EngineOptions = {}): Promi
   return model
 }
 
-function fingerprintOf(top: { ids: number[]; values: number[] }): FingerprintPosition {
-  return { ids: top.ids, q: top.values.map((v) => quantizeLogit(v, FINGERPRINT_SCALE)) }
-}
-
 function firstStop(text: string, stop: readonly string[]): number {
   let at = -1
   for (const s of stop) {
@@ -201,7 +197,9 @@ export async function generate(model: Model, request: GenerateRequest): Promise<
   const needText = onToken !== undefined || req.stop.length > 0
 
   const outputIds: number[] = []
-  const positions: FingerprintPosition[] = []
+  // Filled in place, one row of 4 per token; turned into the published arrays once at the end.
+  const fpIds = new Uint32Array(req.maxTokens * FINGERPRINT_TOP_K)
+  const fpValues = new Float64Array(req.maxTokens * FINGERPRINT_TOP_K)
   let finishReason: FinishReason = 'length'
   let emitted = ''
   let stopAt = -1
@@ -211,10 +209,10 @@ export async function generate(model: Model, request: GenerateRequest): Promise<
   const first = await forward(model.session, model.layout, inputIds, cache)
   let logits = row(first.logits, vocabOf(model, first), first.rows - 1)
   for (;;) {
-    const top = topKOf(logits, FINGERPRINT_TOP_K)
+    const at = outputIds.length * FINGERPRINT_TOP_K
+    top4Into(logits, fpIds, fpValues, at)
     // Greedy is the top-1 of the fingerprint scan (same tie rule as argmax): one pass over the vocabulary.
-    const token = key === null ? top.ids[0]! : chooseToken(logits, params, key, outputIds.length)
-    positions.push(fingerprintOf(top))
+    const token = key === null ? fpIds[at]! : chooseToken(logits, params, key, outputIds.length)
     outputIds.push(token)
     const isEos = model.eosTokenIds.has(token)
     if (needText && !isEos) {
@@ -250,7 +248,16 @@ export async function generate(model: Model, request: GenerateRequest): Promise<
     const at = firstStop(text, req.stop)
     if (at !== -1) text = text.slice(0, at)
   }
-  const fingerprint: FingerprintData = { version: FINGERPRINT_VERSION, topK: FINGERPRINT_TOP_K, scale: FINGERPRINT_SCALE, positions }
+  const entries = outputIds.length * FINGERPRINT_TOP_K
+  const q = new Array<number>(entries)
+  for (let e = 0; e < entries; e++) q[e] = quantizeLogit(fpValues[e]!, FINGERPRINT_SCALE)
+  const fingerprint: FingerprintData = {
+    version: FINGERPRINT_VERSION,
+    topK: FINGERPRINT_TOP_K,
+    scale: FINGERPRINT_SCALE,
+    ids: Array.from(fpIds.subarray(0, entries)),
+    q,
+  }
   const fingerprintHash = hashFingerprint(fingerprint)
   return {
     jobId: req.jobId,
@@ -269,20 +276,27 @@ export async function generate(model: Model, request: GenerateRequest): Promise<
 
 const reject = (position: number, reason: RejectReason, detail: string): Verdict => ({ accepted: false, position, reason, detail })
 
-/** Checks the published top-k of one position against the verifier's own logits. */
-function checkFingerprintPosition(own: Float32Array, published: FingerprintPosition, scale: number, tol: number): string | null {
+/**
+ * Checks the published top-k of output position `i` against the verifier's own logits, whose
+ * top-4 (`ownIds`/`ownValues`, from the same single scan the greedy check uses) is given.
+ */
+function checkFingerprintPosition(own: Float32Array, ownIds: Uint32Array, fp: FingerprintData, i: number, tol: number): string | null {
+  const { topK: k, scale } = fp
   const bound = tol + 0.5 / scale
-  const ids = new Set(published.ids)
-  for (let j = 0; j < published.ids.length; j++) {
-    const id = published.ids[j]!
+  const base = i * k
+  for (let j = 0; j < k; j++) {
+    const id = fp.ids[base + j]!
     if (id >= own.length) return `token id ${id} outside the vocabulary`
-    const diff = Math.abs(own[id]! - published.q[j]! / scale)
+    const diff = Math.abs(own[id]! - fp.q[base + j]! / scale)
     if (diff > bound) return `logit of token ${id} differs by ${diff.toFixed(4)} (bound ${bound.toFixed(4)})`
   }
   // The published entries must really be the top-k: no other token may be clearly above the lowest.
-  const floor = published.q[published.q.length - 1]! / scale + bound
-  for (const id of topKOf(own, published.ids.length).ids) {
-    if (!ids.has(id) && own[id]! > floor) return `token ${id} (logit ${own[id]!.toFixed(4)}) is missing from the published top-${published.ids.length}`
+  const floor = fp.q[base + k - 1]! / scale + bound
+  const top = k === FINGERPRINT_TOP_K ? Array.from(ownIds) : topKOf(own, k).ids
+  for (const id of top) {
+    let listed = false
+    for (let j = 0; j < k; j++) if (fp.ids[base + j] === id) listed = true
+    if (!listed && own[id]! > floor) return `token ${id} (logit ${own[id]!.toFixed(4)}) is missing from the published top-${k}`
   }
   return null
 }
@@ -309,8 +323,9 @@ export async function verify(model: Model, prompt: Prompt, outputIds: readonly n
     const c = computeCommitment({ jobId: p.jobId, modelHash: model.modelHash, outputTokenIds: outputIds, fingerprint: fpHash })
     if (c.toLowerCase() !== p.commitment.toLowerCase()) return reject(0, 'commitment', `result commits to ${c}, expected ${p.commitment}`)
   }
-  if (fingerprint.positions.length !== n) {
-    return reject(Math.min(n, fingerprint.positions.length), 'fingerprint_length', `${n} output tokens but ${fingerprint.positions.length} fingerprint positions`)
+  const fpPositions = fingerprintLength(fingerprint)
+  if (fpPositions !== n) {
+    return reject(Math.min(n, fpPositions), 'fingerprint_length', `${n} output tokens but ${fpPositions} fingerprint positions`)
   }
   const vocab = model.config.vocabSize
   for (let i = 0; i < n; i++) {
@@ -340,8 +355,9 @@ export async function verify(model: Model, prompt: Prompt, outputIds: readonly n
   const firstRow = inputIds.length - 1
   const sampling: SamplingParams = { temperature: p.temperature, topK: p.topK, topP: p.topP }
   const key = isGreedy(sampling) ? null : samplingKey(p.jobId)
-  const scale = fingerprint.scale
 
+  const ownIds = new Uint32Array(FINGERPRINT_TOP_K)
+  const ownValues = new Float64Array(FINGERPRINT_TOP_K)
   const cache = emptyCache(model.layout)
   for (let start = 0; start < sequence.length; start += model.options.verifyChunkSize) {
     const chunk = sequence.slice(start, start + model.options.verifyChunkSize)
@@ -350,9 +366,17 @@ export async function verify(model: Model, prompt: Prompt, outputIds: readonly n
     for (let r = Math.max(0, firstRow - start); r < res.rows; r++) {
       const i = start + r - firstRow
       const own = row(res.logits, v, r)
-      const fpError = checkFingerprintPosition(own, fingerprint.positions[i]!, scale, p.tolerance)
+      top4Into(own, ownIds, ownValues, 0)
+      const fpError = checkFingerprintPosition(own, ownIds, fingerprint, i, p.tolerance)
       if (fpError !== null) return reject(i, 'fingerprint_mismatch', fpError)
-      const rule = checkRule(own, outputIds[i]!, sampling, key, i, p.tolerance)
+      const token = outputIds[i]!
+      if (key === null) {
+        // greedy: the same rule as checkRule, on the max from the scan above
+        const gap = ownValues[0]! - own[token]!
+        if (gap > 2 * p.tolerance) return reject(i, 'decoding_rule', `token ${token} is ${gap.toFixed(4)} below the max logit (bound ${2 * p.tolerance})`)
+        continue
+      }
+      const rule = checkRule(own, token, sampling, key, i, p.tolerance)
       if (!rule.ok) return reject(i, 'decoding_rule', rule.detail)
     }
   }

@@ -54,11 +54,12 @@ export function gumbelAt(key: Uint32Array, position: number, token: number): num
 }
 
 /**
- * The 4 largest logits, descending, ties to the lower id. Scalar locals instead of arrays:
- * this runs once per generated token over the whole vocabulary, and the array version cost
- * as much as ~3% of a generation on the test model.
+ * The 4 largest logits, descending, ties to the lower id, written into `ids[at..at+3]` and
+ * `values[at..at+3]`. Scalar locals and caller-owned buffers: this runs once per generated
+ * token over the whole vocabulary, and allocating its result per token showed up both in
+ * time and in garbage-collection work on the test model.
  */
-export function top4(logits: Float32Array): { ids: number[]; values: number[] } {
+export function top4Into(logits: Float32Array, ids: Uint32Array | Int32Array, values: Float64Array | Float32Array, at: number): void {
   let v0 = -Infinity, v1 = -Infinity, v2 = -Infinity, v3 = -Infinity
   let i0 = -1, i1 = -1, i2 = -1, i3 = -1
   for (let i = 0; i < logits.length; i++) {
@@ -72,9 +73,16 @@ export function top4(logits: Float32Array): { ids: number[]; values: number[] } 
     } else if (v > v2) { v3 = v2; i3 = i2; v2 = v; i2 = i }
     else { v3 = v; i3 = i }
   }
-  if (logits.length >= 4) return { ids: [i0, i1, i2, i3], values: [v0, v1, v2, v3] }
-  const n = logits.length
-  return { ids: [i0, i1, i2, i3].slice(0, n), values: [v0, v1, v2, v3].slice(0, n) }
+  ids[at] = i0; ids[at + 1] = i1; ids[at + 2] = i2; ids[at + 3] = i3
+  values[at] = v0; values[at + 1] = v1; values[at + 2] = v2; values[at + 3] = v3
+}
+
+export function top4(logits: Float32Array): { ids: number[]; values: number[] } {
+  const ids = new Int32Array(4)
+  const values = new Float64Array(4)
+  top4Into(logits, ids, values, 0)
+  const n = Math.min(4, logits.length)
+  return { ids: Array.from(ids.subarray(0, n)), values: Array.from(values.subarray(0, n)) }
 }
 
 /** The k largest logits, descending, ties to the lower id. One pass, O(V·k) with k small. */
