@@ -8,8 +8,8 @@
 //
 // Noise control, because another job's compiler shares these 2 cores and every generation
 // allocates tens of MB of KV-cache copies (garbage collections of 10-40 ms land at random):
-// - each timed section runs REPEAT jobs back to back, so collections average out instead of
-//   deciding a single 30 ms sample;
+// - each timed section runs REPEAT jobs back to back (verify 4x as many), so collections
+//   average out instead of deciding a single 30 ms sample;
 // - a pause before every section lets V8's concurrent GC threads finish the garbage of the
 //   section before (without it, whichever side ran second came out up to 2x slower);
 // - rounds alternate which side runs first, and each raw-first round is paired with the next
@@ -17,7 +17,7 @@
 // Wall time is what the ratios use (tok/s); process CPU time is reported alongside to inform.
 
 import { mkdir, writeFile } from 'node:fs/promises'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import ort from 'onnxruntime-node'
 import { loadModel } from '../worker/src/engine/index.ts'
@@ -88,15 +88,15 @@ if (JSON.stringify(rawCheck) !== JSON.stringify(check.outputIds)) throw new Erro
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30))
 
 type Timing = { wall: number; cpu: number }
-async function timed<T>(f: () => Promise<T>): Promise<[T, Timing]> {
+async function timed<T>(f: () => Promise<T>, repeat = REPEAT): Promise<[T, Timing]> {
   await settle()
   const c0 = process.cpuUsage()
   const t0 = performance.now()
   let value = await f()
-  for (let i = 1; i < REPEAT; i++) value = await f()
-  const wall = (performance.now() - t0) / REPEAT
+  for (let i = 1; i < repeat; i++) value = await f()
+  const wall = (performance.now() - t0) / repeat
   const c = process.cpuUsage(c0)
-  return [value, { wall, cpu: (c.user + c.system) / 1000 / REPEAT }]
+  return [value, { wall, cpu: (c.user + c.system) / 1000 / repeat }]
 }
 
 const samples = { raw: [] as Timing[], engine: [] as Timing[], verify: [] as Timing[], sampled: [] as Timing[] }
@@ -111,7 +111,9 @@ for (let round = 0; round < WARMUP + ROUNDS; round++) {
     else [result, engine] = await timed(() => model.generate({ jobId, prompt, maxTokens: OUTPUT_TOKENS }))
   }
   if (result.outputTokens !== OUTPUT_TOKENS) throw new Error('engine output length changed')
-  const [verdict, verifyT] = await timed(() => model.verify(prompt, result.outputIds, result.fingerprint, { jobId, maxTokens: OUTPUT_TOKENS, commitment: result.commitment }))
+  // verify is ~10x shorter than generate: more repeats give its section a comparable length,
+  // so a single collection does not decide it
+  const [verdict, verifyT] = await timed(() => model.verify(prompt, result.outputIds, result.fingerprint, { jobId, maxTokens: OUTPUT_TOKENS, commitment: result.commitment }), REPEAT * 4)
   if (!verdict.accepted) throw new Error(`honest result rejected: ${JSON.stringify(verdict)}`)
   const [, sampledT] = await timed(() => model.generate({ jobId, prompt, maxTokens: OUTPUT_TOKENS, temperature: 0.8, topK: 40, topP: 0.95 }))
   if (round < WARMUP) continue
@@ -150,13 +152,15 @@ const met = (value: number, goal?: string) => {
   const [op, n] = goal.split(' ') as [string, string]
   return (op === '>=' ? value >= Number(n) : value <= Number(n)) ? 'yes' : 'NO'
 }
+console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
 console.log(`engine benchmark: ${model.manifest.name} (${model.modelHash.slice(0, 10)}...), ${promptIds.length} prompt tokens, ${OUTPUT_TOKENS} output tokens, ${ROUNDS} interleaved rounds, medians`)
 console.table(metrics.map((m) => ({ metric: m.metric, value: m.value, unit: m.unit, goal: m.goal ?? '', met: met(m.value, m.goal) })))
 
 const result = {
   name: 'engine',
   when: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-  machine: `${cpus().length} cores, node ${process.version}`,
+  // the load average says how shared the cores were while this ran (the other side of the noise)
+  machine: `${cpus().length} cores, node ${process.version}, load average ${loadavg()[0]!.toFixed(2)} at the end`,
   metrics,
 }
 await mkdir(join(ROOT, 'bench', 'results'), { recursive: true })

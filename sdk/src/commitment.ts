@@ -1,5 +1,4 @@
-import { bytesToHex, hexToBytes, isHex, keccak256, parseAbiParameters, size, type Hex } from 'viem'
-import { writeAbiWord32 } from './fingerprint.ts'
+import { encodeAbiParameters, isHex, keccak256, parseAbiParameters, size, type Hex } from 'viem'
 
 export {
   FINGERPRINT_SCALE,
@@ -54,32 +53,18 @@ function assertBytes32(field: 'jobId' | 'modelHash' | 'fingerprint', value: Hex)
   }
 }
 
-/** abi.encode(jobId, modelHash, outputTokenIds, fingerprint), laid out by hand for speed (pinned to viem by a test). */
-export function encodeCommitmentBytes(input: CommitmentInput): Uint8Array {
+export function encodeCommitmentInput(input: CommitmentInput): Hex {
   assertBytes32('jobId', input.jobId)
   assertBytes32('modelHash', input.modelHash)
   assertBytes32('fingerprint', input.fingerprint)
-  const ids = input.outputTokenIds
-  const out = new Uint8Array(32 * (5 + ids.length))
-  out.set(hexToBytes(input.jobId), 0)
-  out.set(hexToBytes(input.modelHash), 32)
-  writeAbiWord32(out, 2, 4 * 32)
-  out.set(hexToBytes(input.fingerprint), 96)
-  writeAbiWord32(out, 4, ids.length)
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!
+  input.outputTokenIds.forEach((id, i) => {
     if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) {
       throw new InvalidCommitmentInputError('outputTokenIds', id, `element ${i} is not a uint32`)
     }
-    writeAbiWord32(out, 5 + i, id)
-  }
-  return out
-}
-
-export function encodeCommitmentInput(input: CommitmentInput): Hex {
-  return bytesToHex(encodeCommitmentBytes(input))
+  })
+  return encodeAbiParameters(commitmentAbiParameters, [input.jobId, input.modelHash, [...input.outputTokenIds], input.fingerprint])
 }
 
 export function computeCommitment(input: CommitmentInput): Hex {
-  return keccak256(encodeCommitmentBytes(input))
+  return keccak256(encodeCommitmentInput(input))
 }

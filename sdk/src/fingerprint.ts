@@ -1,4 +1,4 @@
-import { parseAbiParameters, sha256, type Hex } from 'viem'
+import { bytesToHex, encodeAbiParameters, parseAbiParameters, sha256, type Hex } from 'viem'
 
 /**
  * Result fingerprint: for every output position, the k highest logits of the distribution
@@ -88,17 +88,6 @@ export function assertFingerprintData(data: FingerprintData): void {
  */
 export const fingerprintAbiParameters = parseAbiParameters('uint32 version, uint32 topK, uint32 scale, bytes entries')
 
-/** Writes a 32-bit integer as one ABI word (sign-extended when negative). */
-export function writeAbiWord32(out: Uint8Array, word: number, value: number): void {
-  const at = word * 32
-  if (value < 0) out.fill(0xff, at, at + 28)
-  const v = value >>> 0
-  out[at + 28] = v >>> 24
-  out[at + 29] = (v >>> 16) & 0xff
-  out[at + 30] = (v >>> 8) & 0xff
-  out[at + 31] = v & 0xff
-}
-
 /** The packed entries: for each position, for each rank, uint32 id ‖ int32 q, big-endian. */
 export function packFingerprintEntries(data: FingerprintData): Uint8Array {
   const out = new Uint8Array(data.ids.length * 8)
@@ -110,18 +99,10 @@ export function packFingerprintEntries(data: FingerprintData): Uint8Array {
   return out
 }
 
-/** abi.encode(version, topK, scale, entries), laid out by hand (a test pins it to viem's encoder). */
-export function encodeFingerprint(data: FingerprintData): Uint8Array {
+/** abi.encode(uint32 version, uint32 topK, uint32 scale, bytes entries). */
+export function encodeFingerprint(data: FingerprintData): Hex {
   assertFingerprintData(data)
-  const entries = packFingerprintEntries(data)
-  const out = new Uint8Array(32 * 5 + Math.ceil(entries.length / 32) * 32)
-  writeAbiWord32(out, 0, data.version)
-  writeAbiWord32(out, 1, data.topK)
-  writeAbiWord32(out, 2, data.scale)
-  writeAbiWord32(out, 3, 4 * 32)
-  writeAbiWord32(out, 4, entries.length)
-  out.set(entries, 5 * 32)
-  return out
+  return encodeAbiParameters(fingerprintAbiParameters, [data.version, data.topK, data.scale, bytesToHex(packFingerprintEntries(data))])
 }
 
 /**

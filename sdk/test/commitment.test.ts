@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { bytesToHex, concat, encodeAbiParameters, keccak256, numberToHex, pad, sha256, type Hex } from 'viem'
+import { concat, encodeAbiParameters, keccak256, numberToHex, pad, sha256, type Hex } from 'viem'
 import {
   commitmentAbiParameters,
   computeCommitment,
@@ -87,17 +87,17 @@ describe('fingerprint', () => {
     // entries by hand: 8 bytes per (id, q), big-endian, two's complement for q
     const be = (n: number) => pad(numberToHex(n >>> 0), { size: 4 })
     const entries = concat(sample.ids.flatMap((id, e) => [be(id), be(sample.q[e]!)]))
-    assert.equal(bytesToHex(encodeFingerprint(sample)), encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, entries]))
+    assert.equal(encodeFingerprint(sample), encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, entries]))
     assert.equal(hashFingerprint(sample), sha256(encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, entries])))
     const extreme: FingerprintData = { ...sample, ids: [0xffffffff, 0, 1, 2], q: [2 ** 31 - 1, 0, -1, -(2 ** 31 - 1)] }
     const extremeEntries = concat([0xffffffff, 2 ** 31 - 1, 0, 0, 1, -1, 2, -(2 ** 31 - 1)].map(be))
-    assert.equal(bytesToHex(encodeFingerprint(extreme)), encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, extremeEntries]))
+    assert.equal(encodeFingerprint(extreme), encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, extremeEntries]))
     // 5 positions: 160 bytes of entries, padded to a whole number of words
     const five: FingerprintData = { ...sample, ids: [...sample.ids, ...sample.ids, ...sample.ids.slice(0, 4)], q: [...sample.q, ...sample.q, ...sample.q.slice(0, 4)] }
     const fiveEntries = concat(five.ids.flatMap((id, e) => [be(id), be(five.q[e]!)]))
-    assert.equal(bytesToHex(encodeFingerprint(five)), encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, fiveEntries]))
+    assert.equal(encodeFingerprint(five), encodeAbiParameters(fingerprintAbiParameters, [1, 4, FINGERPRINT_SCALE, fiveEntries]))
     const k3: FingerprintData = { version: 1, topK: 3, scale: FINGERPRINT_SCALE, ids: [1, 2, 3], q: [3, 2, 1] }
-    assert.equal(bytesToHex(encodeFingerprint(k3)), encodeAbiParameters(fingerprintAbiParameters, [1, 3, FINGERPRINT_SCALE, concat([1, 3, 2, 2, 3, 1].map(be))]))
+    assert.equal(encodeFingerprint(k3), encodeAbiParameters(fingerprintAbiParameters, [1, 3, FINGERPRINT_SCALE, concat([1, 3, 2, 2, 3, 1].map(be))]))
   })
 
   it('refuses malformed data', () => {
