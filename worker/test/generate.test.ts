@@ -45,6 +45,18 @@ describe('generate', () => {
     assert.equal(events.map((e) => e.text).join(''), r.text)
   })
 
+  it('releases held-back text on the last token when a possible stop prefix never completes', async () => {
+    const free = await model.generate({ jobId: jobIdOf(6), prompt: 'The worker', maxTokens: 30, temperature: 1 })
+    // a stop string that starts with the text's last character but never occurs
+    const stop = `${free.text.at(-1)}\u0001never`
+    const events: TokenEvent[] = []
+    const r = await model.generate({ jobId: jobIdOf(6), prompt: 'The worker', maxTokens: 30, temperature: 1, stop: [stop], onToken: (e) => events.push(e) })
+    assert.equal(r.finishReason, 'length')
+    assert.equal(r.text, free.text)
+    assert.equal(events.length, 30)
+    assert.equal(events.map((e) => e.text).join(''), r.text)
+  })
+
   it('stops at a stop sequence: billed tokens include it, text ends before it, streamed text never shows it', async () => {
     const free = await model.generate({ jobId: jobIdOf(3), prompt: 'The worker', maxTokens: 40, temperature: 1 })
     // pick a stop string that occurs in the free-running text, past its first few characters

@@ -215,29 +215,30 @@ export async function generate(model: Model, request: GenerateRequest): Promise<
     const token = key === null ? fpIds[at]! : chooseToken(logits, params, key, outputIds.length)
     outputIds.push(token)
     const isEos = model.eosTokenIds.has(token)
+    let text = ''
     if (needText && !isEos) {
-      const text = model.tokenizer.decode(outputIds)
+      text = model.tokenizer.decode(outputIds)
       stopAt = req.stop.length > 0 ? firstStop(text, req.stop) : -1
-      // Hold back a partial UTF-8 character and anything that may be the start of a stop sequence.
-      let visible = stopAt !== -1 ? text.slice(0, stopAt) : text
-      if (stopAt === -1) {
-        visible = visible.slice(0, visible.length - pendingStopPrefix(visible, req.stop))
+    } else if (isEos && onToken) text = model.tokenizer.decode(outputIds.slice(0, -1))
+    if (isEos) finishReason = 'eos'
+    else if (stopAt !== -1) finishReason = 'stop'
+    const last = isEos || stopAt !== -1 || outputIds.length >= req.maxTokens
+    if (onToken) {
+      let visible: string
+      if (isEos) visible = text
+      else if (stopAt !== -1) visible = text.slice(0, stopAt)
+      else if (last) visible = text
+      else {
+        // Hold back a partial UTF-8 character and anything that may start a stop sequence;
+        // the last token's event releases whatever is still held.
+        visible = text.slice(0, text.length - pendingStopPrefix(text, req.stop))
         if (visible.endsWith('\uFFFD')) visible = visible.slice(0, -1)
       }
-      if (onToken && visible.length >= emitted.length && visible.startsWith(emitted)) {
-        onToken({ index: outputIds.length - 1, id: token, text: visible.slice(emitted.length) })
-        emitted = visible
-      } else onToken?.({ index: outputIds.length - 1, id: token, text: '' })
-    } else if (onToken) onToken({ index: outputIds.length - 1, id: token, text: '' })
-    if (isEos) {
-      finishReason = 'eos'
-      break
+      const delta = visible.length > emitted.length && visible.startsWith(emitted) ? visible.slice(emitted.length) : ''
+      if (delta) emitted = visible
+      onToken({ index: outputIds.length - 1, id: token, text: delta })
     }
-    if (stopAt !== -1) {
-      finishReason = 'stop'
-      break
-    }
-    if (outputIds.length >= req.maxTokens) break
+    if (last) break
     if (signal?.aborted) throw new GenerationAbortedError(outputIds.length)
     logits = (await forward(model.session, model.layout, [token], cache)).logits
   }
