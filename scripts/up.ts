@@ -2,25 +2,29 @@
 // accounts with GRID and prints the addresses; stays in the foreground until Ctrl-C.
 // Running it again while the chain is up prints the existing deployment instead of redeploying.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createPublicClient, createWalletClient, formatEther, http, parseEther } from "viem";
+import { bytesToHex, createPublicClient, createWalletClient, formatEther, http, parseEther, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { DeploymentNotFoundError, contractNames, gridTokenAbi, readDeployment, type Deployment } from "../sdk/src/index.ts";
 
-const HELP = `Usage: make up   (or: node scripts/up.ts [--port 8545])
+const HELP = `Usage: make up   (or: node scripts/up.ts [--port 8545] [--workers 3] [--validators 1] [--chain-only])
 
 Starts the local InferGrid network on 127.0.0.1:
   - a Hardhat node (chain id 31337) on --port (default 8545, env INFERGRID_CHAIN_PORT)
   - every contract deployed with Hardhat Ignition (ignition/modules/InferGrid.ts,
     parameters from ignition/parameters/local.json)
   - the 20 Hardhat test accounts funded with 1,000,000 GRID each
-Then prints the addresses and keeps running until Ctrl-C, which stops the chain.
+  - the test model (models/tiny-gpt2) registered by account #5
+  - --workers worker daemons (accounts #2, #3, #4, ...) on ports port+56, port+57, ...
+  - --validators validator daemons (accounts #8, ...) on ports port+66, ...
+Waits until every daemon is healthy, prints the URLs and a ready-to-paste job command, and
+keeps running until Ctrl-C, which stops every process it started.
 If a local InferGrid chain is already up on that port, prints its addresses and exits.
-Logs: .infergrid/logs/chain.log, .infergrid/logs/deploy.log`;
+Logs: .infergrid/logs/ (chain.log, deploy.log, worker-N.log, validator-N.log)`;
 
 // Hardhat's well-known test mnemonic: these keys are public and for local chains only.
 const TEST_MNEMONIC = "test test test test test test test test test test test junk";
@@ -28,7 +32,13 @@ const FUNDING = parseEther("1000000");
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 const { values: args } = parseArgs({
-  options: { port: { type: "string" }, help: { type: "boolean", short: "h" } },
+  options: {
+    port: { type: "string" },
+    workers: { type: "string", default: "3" },
+    validators: { type: "string", default: "1" },
+    "chain-only": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h" },
+  },
 });
 if (args.help) {
   console.log(HELP);
@@ -39,6 +49,14 @@ const rpcUrl = `http://127.0.0.1:${port}`;
 // Ignition keys deployments by id; a non-default port gets its own so it never clobbers the main one.
 const deploymentId = port === 8545 ? "chain-31337" : `local-${port}`;
 const logDir = join(ROOT, ".infergrid", "logs");
+const runDir = join(ROOT, ".infergrid", deploymentId);
+const workerCount = args["chain-only"] ? 0 : Number(args.workers);
+const validatorCount = args["chain-only"] ? 0 : Number(args.validators);
+const MODEL_DIR = join(ROOT, "models", "tiny-gpt2");
+const CLI = join(ROOT, "worker", "src", "cli.ts");
+// Local prices: 1 gwei-GRID per input token, 2 per output token.
+const PRICE_IN = "1000000000";
+const PRICE_OUT = "2000000000";
 // Hardhat's CLI run by this node directly (not through npx), so a signal reaches the chain itself.
 const HARDHAT_CLI = join(ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
 const childEnv = { ...process.env, INFERGRID_CHAIN_PORT: String(port) };
@@ -135,6 +153,79 @@ function hardhatTask(cmdArgs: string[], logFile: string): Promise<void> {
   });
 }
 
+const keyOf = (index: number): Hex => bytesToHex(mnemonicToAccount(TEST_MNEMONIC, { addressIndex: index }).getHdKey().privateKey!);
+
+type Daemon = { name: string; child: ChildProcess; url: string; config: string; exited: Promise<number | null> };
+
+/** Runs the CLI to completion (model registration); its output goes to a log. */
+function cli(cliArgs: string[], key: Hex, logFile: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const log = createWriteStream(logFile);
+    const child = spawn(process.execPath, [CLI, "--rpc", rpcUrl, "--deployment-id", deploymentId, ...cliArgs], {
+      cwd: ROOT,
+      env: { ...process.env, INFERGRID_PRIVATE_KEY: key },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new UpError(`infergrid ${cliArgs.join(" ")} failed; see ${logFile}.`))));
+  });
+}
+
+/** Writes a daemon's config and starts it as a separate process with its own key. */
+function startDaemon(kind: "worker" | "validator", n: number, accountIndex: number, listenPort: number): Daemon {
+  const name = `${kind}-${n}`;
+  const file = join(runDir, `${name}.json`);
+  const common = {
+    rpcUrl,
+    deploymentId,
+    key: { privateKeyEnv: "INFERGRID_DAEMON_KEY" },
+    stateFile: join(runDir, `${name}.state.json`),
+    // The local chain has instant finality; a real chain wants confirmations >= 1.
+    confirmations: 0,
+    pollIntervalMs: 200,
+    listen: { host: "127.0.0.1", port: listenPort },
+    logLevel: "info",
+  };
+  const config =
+    kind === "worker"
+      ? {
+          ...common,
+          endpoint: `http://127.0.0.1:${listenPort}`,
+          models: [{ dir: MODEL_DIR, pricePerInputToken: PRICE_IN, pricePerOutputToken: PRICE_OUT }],
+          stake: "10000000000000000000000",
+          capacity: 8,
+          minJobDuration: 30,
+        }
+      : { ...common, models: [{ dir: MODEL_DIR }], stake: "10000000000000000000000" };
+  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+  const log = createWriteStream(join(logDir, `${name}.log`));
+  const child = spawn(process.execPath, [CLI, kind, "start", "--config", file], {
+    cwd: ROOT,
+    env: { ...process.env, INFERGRID_DAEMON_KEY: keyOf(accountIndex) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { name, child, url: `http://127.0.0.1:${listenPort}`, config: file, exited };
+}
+
+async function waitHealthy(d: Daemon, timeoutMs = 180_000) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    if (d.child.exitCode !== null) throw new UpError(`${d.name} exited with code ${d.child.exitCode}; see ${join(logDir, `${d.name}.log`)}.`);
+    try {
+      const res = await fetch(`${d.url}/health`, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new UpError(`${d.name} was not healthy at ${d.url}/health within ${timeoutMs / 1000} s; see ${join(logDir, `${d.name}.log`)}.`);
+}
+
 async function fundTestAccounts(d: Deployment) {
   const deployer = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 0 });
   const wallet = createWalletClient({ account: deployer, chain: hardhat, transport: http(rpcUrl) });
@@ -168,9 +259,19 @@ async function main() {
   rmSync(join(ROOT, "ignition", "deployments", deploymentId), { recursive: true, force: true });
   console.log(`Starting a Hardhat node on ${rpcUrl} ...`);
   const chain = startChain();
+  const daemons: Daemon[] = [];
+  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    console.log(`\n${signal}: stopping the chain ...`);
-    chain.kill("SIGTERM");
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping ${daemons.length ? `${daemons.length} daemons and ` : ""}the chain ...`);
+    // Daemons first, so none of them sees the chain vanish mid-transaction.
+    void Promise.all(
+      daemons.map((dm) => {
+        dm.child.kill("SIGTERM");
+        return dm.exited;
+      }),
+    ).then(() => chain.kill("SIGTERM"));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
@@ -195,11 +296,44 @@ async function main() {
     );
     const d = readDeployment(hardhat.id, undefined, deploymentId);
     await fundTestAccounts(d);
+    if (workerCount + validatorCount > 0) {
+      rmSync(runDir, { recursive: true, force: true });
+      mkdirSync(runDir, { recursive: true });
+      console.log("Registering the test model (models/tiny-gpt2) ...");
+      await cli(["model", "register", MODEL_DIR, "--uri", "file://models/tiny-gpt2"], keyOf(5), join(logDir, "register.log"));
+      for (let i = 0; i < workerCount; i++) daemons.push(startDaemon("worker", i + 1, 2 + i, port + 56 + i));
+      for (let i = 0; i < validatorCount; i++) daemons.push(startDaemon("validator", i + 1, 8 + i, port + 66 + i));
+      console.log(`Starting ${workerCount} workers and ${validatorCount} validator(s); waiting until they are healthy ...`);
+      await Promise.all(daemons.map((dm) => waitHealthy(dm)));
+      writeFileSync(
+        join(runDir, "processes.json"),
+        `${JSON.stringify(
+          { chain: { pid: chain.pid, rpcUrl }, daemons: daemons.map((dm) => ({ name: dm.name, pid: dm.child.pid, url: dm.url, config: dm.config })) },
+          null,
+          2,
+        )}\n`,
+      );
+    }
     printDeployment(d, `InferGrid local network is up. Press Ctrl-C to stop it.`);
+    if (daemons.length) {
+      console.log("");
+      for (const dm of daemons) console.log(`  ${dm.name.padEnd(12)} ${dm.url}/health  ${dm.url}/metrics`);
+      const portFlag = port === 8545 ? "" : ` --rpc ${rpcUrl} --deployment-id ${deploymentId}`;
+      console.log(`\nIn a second terminal, run a job (account #1 pays):\n`);
+      console.log(`  INFERGRID_PRIVATE_KEY=${keyOf(1)} ./infergrid${portFlag} job run "Hello, InferGrid" --model tiny-gpt2 --max-tokens 24\n`);
+    }
   } catch (e) {
+    for (const dm of daemons) dm.child.kill("SIGTERM");
+    await Promise.all(daemons.map((dm) => dm.exited));
     chain.kill("SIGTERM");
     await exited;
     throw e;
+  }
+  // A daemon that dies on its own is reported, not silently ignored.
+  for (const dm of daemons) {
+    void dm.exited.then((code) => {
+      if (!stopping) console.error(`${dm.name} exited unexpectedly with code ${code}; see ${join(logDir, `${dm.name}.log`)}`);
+    });
   }
   const code = await exited;
   console.log(code === 0 || code === null ? "Chain stopped." : `Chain exited with code ${code}.`);

@@ -1,0 +1,94 @@
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  createWalletClient,
+  http,
+  type Abi,
+  type Address,
+  type Chain,
+  type Hash,
+  type Hex,
+  type PublicClient,
+  type TransactionReceipt,
+} from "viem";
+import { nonceManager, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import type { Logger } from "pino";
+
+/** A wallet whose nonces come from viem's nonce manager, so concurrent sends never collide. */
+export type Chainlink = {
+  publicClient: PublicClient;
+  account: PrivateKeyAccount;
+  chain: Chain;
+  send: (call: ContractCall, label: string) => Promise<TransactionReceipt>;
+};
+
+export type ContractCall = {
+  address: Address;
+  abi: Abi;
+  functionName: string;
+  args?: readonly unknown[];
+};
+
+export class TransactionRevertedError extends Error {
+  override name = "TransactionRevertedError";
+  readonly label: string;
+  readonly errorName: string | undefined;
+  constructor(label: string, errorName: string | undefined, message: string) {
+    super(`${label} reverted${errorName ? ` with ${errorName}` : ""}: ${message}`);
+    this.label = label;
+    this.errorName = errorName;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The custom error name of a reverted call, when there is one. */
+export function revertName(e: unknown): string | undefined {
+  if (!(e instanceof BaseError)) return undefined;
+  const revert = e.walk((err) => err instanceof ContractFunctionRevertedError);
+  return revert instanceof ContractFunctionRevertedError ? revert.data?.errorName : undefined;
+}
+
+export async function connect(rpcUrl: string, privateKey: Hex, log: Logger): Promise<Chainlink> {
+  // Retries at the transport survive short RPC outages; the daemon's loop survives long ones.
+  const transport = http(rpcUrl, { retryCount: 3, retryDelay: 250, timeout: 10_000 });
+  const probe = createPublicClient({ transport });
+  const chainId = await probe.getChainId();
+  const chain: Chain = chainId === hardhat.id ? hardhat : { ...hardhat, id: chainId, name: `chain-${chainId}` };
+  const publicClient = createPublicClient({ chain, transport, pollingInterval: 200 }) as PublicClient;
+  const account = privateKeyToAccount(privateKey, { nonceManager });
+  const wallet = createWalletClient({ account, chain, transport });
+
+  /**
+   * Simulates first (a revert is final: no gas spent, the custom error surfaces), then sends and
+   * waits; a transient failure (RPC down, nonce race, underpriced) is retried with backoff.
+   */
+  async function send(call: ContractCall, label: string): Promise<TransactionReceipt> {
+    let attempt = 0;
+    for (;;) {
+      attempt++;
+      try {
+        const { request } = await publicClient.simulateContract({ ...call, account } as Parameters<PublicClient["simulateContract"]>[0]);
+        const hash: Hash = await wallet.writeContract(request as Parameters<typeof wallet.writeContract>[0]);
+        const receipt = await publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
+        if (receipt.status !== "success") throw new TransactionRevertedError(label, undefined, `transaction ${hash} reverted`);
+        log.debug({ label, hash, gasUsed: receipt.gasUsed.toString() }, "transaction mined");
+        return receipt;
+      } catch (e) {
+        const name = revertName(e);
+        if (name || e instanceof TransactionRevertedError) {
+          throw e instanceof TransactionRevertedError ? e : new TransactionRevertedError(label, name, (e as Error).message.split("\n")[0]!);
+        }
+        if (attempt >= 6) throw e;
+        // The nonce manager may have handed out a nonce for a send that never reached the node.
+        nonceManager.reset({ address: account.address, chainId: chain.id });
+        log.warn({ label, attempt, err: (e as Error).message.split("\n")[0] }, "send failed; retrying");
+        await sleep(250 * 2 ** attempt);
+      }
+    }
+  }
+
+  return { publicClient, account, chain, send };
+}

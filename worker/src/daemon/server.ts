@@ -1,0 +1,193 @@
+import { serve } from "@hono/node-server";
+import { Hono, type Context } from "hono";
+import { streamSSE } from "hono/streaming";
+import { isHex, type Hex } from "viem";
+import {
+  AUTH_HEADER,
+  AuthError,
+  sealJson,
+  seal,
+  verificationCourtAbi,
+  verifyAuthHeader,
+  type HealthReport,
+  type StreamDone,
+  type StreamToken,
+} from "@infergrid/sdk";
+import type { WorkerDaemon } from "./worker.ts";
+
+type StreamEvent = { event: "token" | "done" | "error"; data: string };
+
+/** Per job: the sealed events so far and the live listeners, so a late reader gets a replay. */
+class JobStream {
+  readonly replyKey: Hex;
+  readonly events: StreamEvent[] = [];
+  readonly listeners = new Set<(e: StreamEvent) => void>();
+  closed = false;
+  constructor(replyKey: Hex) {
+    this.replyKey = replyKey;
+  }
+  private emit(e: StreamEvent) {
+    this.events.push(e);
+    for (const l of this.listeners) l(e);
+  }
+  push(t: StreamToken) {
+    this.emit({ event: "token", data: sealJson(this.replyKey, t) });
+  }
+  done(d: StreamDone) {
+    this.emit({ event: "done", data: sealJson(this.replyKey, d) });
+    this.closed = true;
+  }
+  fail(message: string) {
+    this.emit({ event: "error", data: message });
+    this.closed = true;
+  }
+}
+
+export class JobStreams {
+  private streams = new Map<string, JobStream>();
+  open(jobId: string, replyKey: Hex): JobStream {
+    // A re-run after a crash starts the stream over.
+    const s = new JobStream(replyKey);
+    this.streams.set(jobId, s);
+    return s;
+  }
+  get(jobId: string): JobStream | undefined {
+    return this.streams.get(jobId);
+  }
+  fail(jobId: string, message: string) {
+    this.streams.get(jobId)?.fail(message);
+  }
+}
+
+export type ServerHandle = { url: string; close: () => Promise<void> };
+
+function jobIdOf(c: Context): bigint | null {
+  const raw = c.req.param("id") ?? "";
+  return /^\d{1,78}$/.test(raw) ? BigInt(raw) : null;
+}
+
+export async function startServer(daemon: WorkerDaemon, host: string, port: number): Promise<ServerHandle> {
+  const app = new Hono();
+  const chainId = () => daemon.chain.chain.id;
+
+  app.onError((err, c) => {
+    if (err instanceof AuthError) return c.json({ error: err.message }, err.status as 401);
+    daemon.log.error({ err: err.message, path: c.req.path }, "request failed");
+    return c.json({ error: err.message }, 500);
+  });
+
+  app.get("/health", (c) => {
+    const jobs = Object.values(daemon.store.state.jobs);
+    const last = BigInt(daemon.store.state.lastProcessedBlock);
+    const report: HealthReport = {
+      status: "ok",
+      address: daemon.address,
+      chainId: chainId(),
+      models: [...daemon.models.values()].map((m) => ({ modelId: m.modelId.toString(), modelHash: m.model.modelHash, name: m.name })),
+      activeJobs: jobs.filter((j) => j.phase === "accepted" || j.phase === "committed").length,
+      capacity: daemon.config.capacity,
+      lastProcessedBlock: last.toString(),
+      chainLagBlocks: Number(daemon.headBlock > last ? daemon.headBlock - last : 0n),
+    };
+    return c.json(report);
+  });
+
+  app.get("/metrics", async (c) => {
+    c.header("content-type", daemon.metrics.registry.contentType);
+    return c.body(await daemon.metrics.registry.metrics());
+  });
+
+  /** The job's poster, or a 404/403 naming why not. */
+  async function posterOnly(c: Context, purpose: "stream" | "output"): Promise<string> {
+    const jobId = jobIdOf(c);
+    if (jobId === null) throw new AuthError("job id must be a decimal number", 400);
+    const signer = await verifyAuthHeader(c.req.header(AUTH_HEADER), { purpose, chainId: chainId(), jobId });
+    // A poster usually connects right after its post is mined, before this worker's next poll.
+    let record = daemon.store.state.jobs[jobId.toString()];
+    for (let i = 0; i < 100 && !record; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      record = daemon.store.state.jobs[jobId.toString()];
+    }
+    if (!record) throw new AuthError(`job ${jobId} is not assigned to this worker (or not seen yet)`, 404);
+    if (signer.toLowerCase() !== record.poster.toLowerCase()) {
+      throw new AuthError(`only the job's poster ${record.poster} may read it; signed by ${signer}`, 403);
+    }
+    return jobId.toString();
+  }
+
+  app.get("/jobs/:id/stream", async (c) => {
+    const key = await posterOnly(c, "stream");
+    // The job may be seen moments after the poster connects: wait briefly for its stream.
+    let stream = daemon.streams.get(key);
+    for (let i = 0; i < 100 && !stream; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      stream = daemon.streams.get(key);
+    }
+    if (!stream) return c.json({ error: `job ${key} has no stream on this worker (it may have finished before a restart)` }, 404);
+    const s = stream;
+    return streamSSE(c, async (sse) => {
+      let queue: StreamEvent[] = [...s.events];
+      let wake: (() => void) | null = null;
+      const listener = (e: StreamEvent) => {
+        queue.push(e);
+        wake?.();
+      };
+      s.listeners.add(listener);
+      sse.onAbort(() => s.listeners.delete(listener));
+      try {
+        for (;;) {
+          for (const e of queue) await sse.writeSSE({ event: e.event, data: e.data });
+          if (queue.some((e) => e.event !== "token")) return;
+          queue = [];
+          await new Promise<void>((r) => (wake = r));
+          wake = null;
+        }
+      } finally {
+        s.listeners.delete(listener);
+      }
+    });
+  });
+
+  app.get("/jobs/:id/output", async (c) => {
+    const key = await posterOnly(c, "output");
+    const sealed = daemon.sealedOutputFor(key);
+    if (!sealed) return c.json({ error: `job ${key} has no result yet` }, 404);
+    return c.json({ output: sealed });
+  });
+
+  app.get("/jobs/:id/validate", async (c) => {
+    const jobId = jobIdOf(c);
+    const key = c.req.query("key");
+    if (jobId === null || !key || !isHex(key) || key.length !== 66) {
+      return c.json({ error: "usage: /jobs/<id>/validate?key=<validator X25519 public key, 0x + 64 hex>" }, 400);
+    }
+    const record = daemon.store.state.jobs[jobId.toString()];
+    if (!record?.output) return c.json({ error: `job ${jobId} has no result on this worker` }, 404);
+    const signer = await verifyAuthHeader(c.req.header(AUTH_HEADER), { purpose: "validate", chainId: chainId(), jobId, key });
+    const ballots = await daemon.chain.publicClient.readContract({
+      address: daemon.deployment.VerificationCourt,
+      abi: verificationCourtAbi,
+      functionName: "ballots",
+      args: [jobId],
+    });
+    if (!ballots.some((b) => b.validator.toLowerCase() === signer.toLowerCase())) {
+      throw new AuthError(`${signer} is not a validator drawn for job ${jobId}`, 403);
+    }
+    const { bytes } = daemon.openInput(record);
+    return c.json({ input: seal(key, bytes), output: sealJson(key, record.output) });
+  });
+
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+      resolve({
+        url: `http://${host}:${info.port}`,
+        close: () =>
+          new Promise<void>((r) => {
+            // Open SSE streams would keep close() waiting forever.
+            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+            server.close(() => r());
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,557 @@
+import { randomBytes } from "node:crypto";
+import {
+  bytesToHex,
+  encodeAbiParameters,
+  keccak256,
+  toHex,
+  type Address,
+  type Hex,
+  type Log,
+} from "viem";
+import type { Logger } from "pino";
+import {
+  computeCommitment,
+  deriveEncryptionKeyPair,
+  hashFingerprint,
+  jobInputHash,
+  jobInputSchema,
+  jobMarketAbi,
+  modelRegistryAbi,
+  open,
+  protocolConfigAbi,
+  readDeployment,
+  sealJson,
+  gridTokenAbi,
+  workerRegistryAbi,
+  type Deployment,
+  type FingerprintData,
+  type JobInput,
+  type JobOutput,
+} from "@infergrid/sdk";
+import { generate, loadModel, type Model } from "../engine/index.ts";
+import { connect, revertName, type Chainlink } from "./chain.ts";
+import { loadPrivateKey, type WorkerConfig } from "./config.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
+import { StateStore, loadState, type JobRecord } from "./state.ts";
+import { JobStreams, startServer, type ServerHandle } from "./server.ts";
+
+/** JobMarket.JobStatus and WorkStatus, as numbers on the wire. */
+export const JobStatus = { None: 0, Open: 1, Challenge: 2, Disputed: 3, Finalized: 4, Refunded: 5, Audit: 6 } as const;
+export const WorkStatus = { Assigned: 0, Declined: 1, Committed: 2, Delivered: 3, TimedOut: 4 } as const;
+
+const LOG_CHUNK = 2_000n;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export type ServedModel = { modelId: bigint; model: Model; name: string; pricePerInputToken: bigint; pricePerOutputToken: bigint };
+
+export type RunningWorker = {
+  address: Address;
+  url: string;
+  stop: () => Promise<void>;
+};
+
+/** A job's input as decrypted and checked. */
+type OpenedInput = { input: JobInput; bytes: Uint8Array };
+
+export class WorkerDaemon {
+  readonly config: WorkerConfig;
+  readonly log: Logger;
+  readonly metrics: Metrics = createMetrics("worker");
+  readonly streams = new JobStreams();
+  chain!: Chainlink;
+  deployment!: Deployment;
+  store!: StateStore;
+  models = new Map<string, ServedModel>();
+  encryption!: { privateKey: Hex; publicKey: Hex };
+  private running = new Set<string>();
+  private stopping = false;
+  private loop?: Promise<void>;
+  private server?: ServerHandle;
+  private abort = new AbortController();
+  headBlock = 0n;
+
+  constructor(config: WorkerConfig, log: Logger) {
+    this.config = config;
+    this.log = log;
+  }
+
+  get address(): Address {
+    return this.chain.account.address;
+  }
+
+  async start(): Promise<RunningWorker> {
+    const key = await loadPrivateKey(this.config.key);
+    this.chain = await connect(this.config.rpcUrl, key, this.log);
+    // The X25519 key is derived from the wallet key, so the operator manages one secret.
+    this.encryption = deriveEncryptionKeyPair(key);
+    this.deployment = readDeployment(this.chain.chain.id, this.config.deploymentsDir, this.config.deploymentId);
+    this.log.info({ address: this.address, chainId: this.chain.chain.id, rpc: this.config.rpcUrl }, "worker starting");
+    await this.loadModels();
+    await this.ensureRegistered();
+    this.store = new StateStore(this.config.stateFile, await loadState(this.config.stateFile, this.config.startBlock));
+    this.server = await startServer(this, this.config.listen.host, this.config.listen.port);
+    this.log.info({ url: this.server.url, endpoint: this.config.endpoint }, "serving");
+    this.loop = this.run();
+    return { address: this.address, url: this.server.url, stop: () => this.stop() };
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.abort.abort();
+    await this.loop?.catch(() => undefined);
+    await this.server?.close();
+    await this.store?.save();
+    this.log.info("worker stopped");
+  }
+
+  // ------------------------------------------------------------------ setup
+
+  private async loadModels() {
+    const { publicClient } = this.chain;
+    for (const entry of this.config.models) {
+      if (this.config.testing.nullEngine) this.log.warn("testing.nullEngine is set: outputs are fixed, not inferred");
+      const model = await loadModel(entry.dir, { provider: this.config.provider, intraOpNumThreads: this.config.threads });
+      const modelId = await publicClient.readContract({
+        address: this.deployment.ModelRegistry,
+        abi: modelRegistryAbi,
+        functionName: "modelIdByManifest",
+        args: [model.modelHash],
+      });
+      if (modelId === 0n) {
+        throw new Error(
+          `model ${entry.dir} (manifest hash ${model.modelHash}) is not registered on chain ${this.chain.chain.id}; ` +
+            `register it first: infergrid model register ${entry.dir}`,
+        );
+      }
+      this.models.set(modelId.toString(), {
+        modelId,
+        model,
+        name: model.manifest.name,
+        pricePerInputToken: entry.pricePerInputToken,
+        pricePerOutputToken: entry.pricePerOutputToken,
+      });
+      this.log.info({ modelId: modelId.toString(), name: model.manifest.name, hash: model.modelHash }, "model loaded");
+    }
+  }
+
+  /** Registers, stakes and prices on first start; afterwards only brings the chain in line with the config. */
+  private async ensureRegistered() {
+    const { publicClient, send } = this.chain;
+    const d = this.deployment;
+    const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
+      publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>;
+    type W = { stake: bigint; registered: boolean; paused: boolean; capacity: number; minJobDuration: number; region: number };
+    const w = await read<W>(d.WorkerRegistry, workerRegistryAbi, "worker", [this.address]);
+    const minStake = (await read<{ minWorkerStake: bigint }>(d.ProtocolConfig, protocolConfigAbi, "params")).minWorkerStake;
+    const target = this.config.stake > minStake ? this.config.stake : minStake;
+    if (w.stake < target) {
+      const amount = target - w.stake;
+      this.log.info({ amount: amount.toString() }, `staking ${amount} GRID wei (target ${target}, minimum ${minStake})`);
+      await send({ address: d.GridToken, abi: gridTokenAbi, functionName: "approve", args: [d.WorkerRegistry, amount] }, "approve stake");
+      await send({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "stake", args: [amount] }, "stake");
+    }
+    const profile = {
+      endpoint: this.config.endpoint,
+      encryptionKey: this.encryption.publicKey,
+      region: this.config.region,
+      capacity: this.config.capacity,
+      minJobDuration: this.config.minJobDuration,
+    };
+    if (!w.registered) {
+      this.log.info(profile, "registering as a worker");
+      await send({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "register", args: [profile] }, "register");
+    } else {
+      const current = await read<typeof profile>(d.WorkerRegistry, workerRegistryAbi, "profile", [this.address]);
+      if (
+        current.endpoint !== profile.endpoint ||
+        current.encryptionKey.toLowerCase() !== profile.encryptionKey.toLowerCase() ||
+        current.capacity !== profile.capacity ||
+        current.minJobDuration !== profile.minJobDuration ||
+        current.region !== profile.region
+      ) {
+        this.log.info(profile, "updating the on-chain profile to match the config");
+        await send({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "updateProfile", args: [profile] }, "updateProfile");
+      }
+      if (w.paused) {
+        this.log.info("resuming: the worker was paused");
+        await send({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "setPaused", args: [false] }, "setPaused");
+      }
+    }
+    for (const m of this.models.values()) {
+      const p = await read<{ pricePerInputToken: bigint; pricePerOutputToken: bigint; served: boolean }>(
+        d.WorkerRegistry,
+        workerRegistryAbi,
+        "modelPrice",
+        [this.address, m.modelId],
+      );
+      if (!p.served || p.pricePerInputToken !== m.pricePerInputToken || p.pricePerOutputToken !== m.pricePerOutputToken) {
+        this.log.info({ modelId: m.modelId.toString(), in: m.pricePerInputToken.toString(), out: m.pricePerOutputToken.toString() }, "setting prices");
+        await send(
+          { address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "setModelPrice", args: [m.modelId, m.pricePerInputToken, m.pricePerOutputToken] },
+          "setModelPrice",
+        );
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ main loop
+
+  private async run() {
+    let backoff = this.config.pollIntervalMs;
+    while (!this.stopping) {
+      try {
+        await this.poll();
+        await this.tick();
+        backoff = this.config.pollIntervalMs;
+      } catch (e) {
+        // An RPC outage lands here: keep the state, wait, try again.
+        this.log.warn({ err: (e as Error).message.split("\n")[0] }, "poll failed; retrying");
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+      await sleep(backoff);
+    }
+  }
+
+  /** Reads new JobAssigned logs for this worker, confirmed, from the last processed block on. */
+  private async poll() {
+    const { publicClient } = this.chain;
+    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+    this.headBlock = head;
+    const to = head - BigInt(this.config.confirmations);
+    let from = BigInt(this.store.state.lastProcessedBlock) + 1n;
+    this.metrics.chainLag.set(Number(head - BigInt(this.store.state.lastProcessedBlock)));
+    while (from <= to && !this.stopping) {
+      const end = from + LOG_CHUNK - 1n < to ? from + LOG_CHUNK - 1n : to;
+      const logs = await publicClient.getContractEvents({
+        address: this.deployment.JobMarket,
+        abi: jobMarketAbi,
+        eventName: "JobAssigned",
+        args: { worker: this.address },
+        fromBlock: from,
+        toBlock: end,
+      });
+      for (const log of logs) await this.onAssigned(log);
+      this.store.state.lastProcessedBlock = end.toString();
+      await this.store.save();
+      from = end + 1n;
+    }
+  }
+
+  private async onAssigned(log: Log<bigint, number, false, undefined, true, typeof jobMarketAbi, "JobAssigned">) {
+    const { jobId, encryptedInput } = log.args;
+    const key = jobId.toString();
+    if (this.store.state.jobs[key]) return; // already seen: never act twice on one assignment
+    const { publicClient } = this.chain;
+    const job = await this.readJob(jobId);
+    const [posted] = await publicClient.getContractEvents({
+      address: this.deployment.JobMarket,
+      abi: jobMarketAbi,
+      eventName: "JobPosted",
+      args: { jobId },
+      fromBlock: log.blockNumber,
+      toBlock: log.blockNumber,
+    });
+    const record: JobRecord = {
+      phase: "accepted",
+      modelId: job.modelId.toString(),
+      redundancy: job.redundancy,
+      deadline: job.deadline,
+      sealedInput: encryptedInput,
+      inputHash: posted?.args.inputHash ?? "0x",
+      poster: job.poster,
+      txs: [],
+      updatedAt: Date.now(),
+    };
+    this.store.state.jobs[key] = record;
+    this.log.info({ jobId: key, modelId: record.modelId, redundancy: record.redundancy }, "job assigned");
+    if (job.status !== JobStatus.Open) return this.finish(key, record, "done", `job is no longer open (status ${job.status})`);
+    const reason = this.cannotServe(record);
+    if (reason) return this.decline(jobId, record, reason);
+    this.metrics.jobs.inc({ outcome: "accepted" });
+    await this.store.save();
+    void this.execute(jobId);
+  }
+
+  /** Why this worker cannot take the job, or null. */
+  private cannotServe(record: JobRecord): string | null {
+    if (!this.models.has(record.modelId)) return `model ${record.modelId} is not served here`;
+    const active = Object.values(this.store.state.jobs).filter((j) => j.phase === "accepted").length;
+    if (active > this.config.capacity) return `over capacity (${active - 1} jobs running, capacity ${this.config.capacity})`;
+    try {
+      this.openInput(record);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return null;
+  }
+
+  /** Decrypts the job input and checks it against the hash committed on chain. */
+  openInput(record: JobRecord): OpenedInput {
+    if (record.sealedInput === "0x") throw new Error("no inline input (input URIs are not supported by this worker)");
+    const bytes = open(this.encryption.privateKey, record.sealedInput);
+    const hash = jobInputHash(bytes);
+    if (hash !== record.inputHash) throw new Error(`input hash ${hash} does not match the committed ${record.inputHash}`);
+    const parsed = jobInputSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+    if (!parsed.success) throw new Error(`malformed job input: ${parsed.error.message}`);
+    const served = this.models.get(record.modelId);
+    if (served && parsed.data.modelHash.toLowerCase() !== served.model.modelHash.toLowerCase()) {
+      throw new Error(`input is for model hash ${parsed.data.modelHash}, the job's model is ${served.model.modelHash}`);
+    }
+    return { input: parsed.data, bytes };
+  }
+
+  private async decline(jobId: bigint, record: JobRecord, reason: string) {
+    this.log.warn({ jobId: jobId.toString(), reason }, "declining job");
+    try {
+      const r = await this.chain.send(
+        { address: this.deployment.JobMarket, abi: jobMarketAbi, functionName: "decline", args: [jobId] },
+        `decline ${jobId}`,
+      );
+      record.txs.push(r.transactionHash);
+      this.metrics.jobs.inc({ outcome: "declined" });
+      await this.finish(jobId.toString(), record, "declined", reason);
+    } catch (e) {
+      await this.finish(jobId.toString(), record, "failed", `${reason}; decline failed: ${(e as Error).message.split("\n")[0]}`);
+    }
+  }
+
+  private async finish(key: string, record: JobRecord, phase: JobRecord["phase"], reason?: string) {
+    record.phase = phase;
+    if (reason) record.reason = reason;
+    record.updatedAt = Date.now();
+    await this.store.save();
+  }
+
+  // ------------------------------------------------------------------ inference and results
+
+  /** Runs the engine and puts the result on chain. Safe to call again after a crash. */
+  private async execute(jobId: bigint) {
+    const key = jobId.toString();
+    if (this.running.has(key) || this.stopping) return;
+    this.running.add(key);
+    const record = this.store.state.jobs[key]!;
+    try {
+      const onChain = await this.readAssignment(jobId);
+      if (onChain !== WorkStatus.Assigned) {
+        // A previous run already acted (or the job timed out): never submit twice.
+        return this.finish(key, record, onChain === WorkStatus.Delivered ? "delivered" : onChain === WorkStatus.Committed ? "committed" : "done");
+      }
+      if (Date.now() / 1000 > record.deadline) return this.finish(key, record, "done", "deadline passed before the result was ready");
+      const output = record.output ?? (await this.infer(jobId, record));
+      record.output = output;
+      await this.store.save();
+      await this.submit(jobId, record, output);
+    } catch (e) {
+      this.log.error({ jobId: key, err: (e as Error).message }, "job failed");
+      this.metrics.jobs.inc({ outcome: "error" });
+      this.streams.fail(key, (e as Error).message);
+      if (revertName(e)) await this.finish(key, record, "failed", (e as Error).message);
+    } finally {
+      this.running.delete(key);
+    }
+  }
+
+  private async infer(jobId: bigint, record: JobRecord): Promise<JobOutput> {
+    const served = this.models.get(record.modelId)!;
+    const { input } = this.openInput(record);
+    const jobHex = toHex(jobId, { size: 32 });
+    const stream = this.streams.open(jobId.toString(), input.replyKey);
+    const started = performance.now();
+    if (this.config.testing.nullEngine) return this.nullOutput(jobHex, served, stream);
+    const job = await this.readJob(jobId);
+    const delay = this.config.testing.tokenDelayMs;
+    const result = await generate(served.model, {
+      jobId: jobHex,
+      prompt: input.prompt ?? { messages: input.messages! },
+      maxTokens: Math.min(input.sampling.maxTokens, job.maxOutputTokens),
+      stop: input.sampling.stop ?? [],
+      temperature: input.sampling.temperature ?? 0,
+      topP: input.sampling.topP ?? 1,
+      topK: input.sampling.topK ?? 0,
+      signal: this.abort.signal,
+      onToken: (t) => {
+        stream.push({ index: t.index, tokenId: t.id, text: t.text });
+        if (delay > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delay);
+      },
+    });
+    this.metrics.engineLatency.observe((performance.now() - started) / 1000);
+    this.metrics.tokens.inc({ kind: "input" }, result.inputTokens);
+    this.metrics.tokens.inc({ kind: "output" }, result.outputTokens);
+    if (result.inputTokens > job.maxInputTokens) {
+      throw new Error(`prompt has ${result.inputTokens} tokens, the job allows ${job.maxInputTokens}`);
+    }
+    let outputIds = [...result.outputIds];
+    let commitment = result.commitment;
+    if (this.config.testing.perturbOutput && outputIds.length > 0) {
+      // Test-only cheater: a different last token under the honest fingerprint.
+      outputIds[outputIds.length - 1] = (outputIds[outputIds.length - 1]! + 1) % served.model.config.vocab_size;
+      commitment = computeCommitment({ jobId: jobHex, modelHash: served.model.modelHash, outputTokenIds: outputIds, fingerprint: result.fingerprintHash });
+    }
+    const output: JobOutput = {
+      text: served.model.tokenizer.decode(outputIds),
+      outputTokenIds: outputIds,
+      fingerprint: result.fingerprint,
+      inputTokens: result.inputTokens,
+      outputTokens: result.outputTokens,
+      finishReason: result.finishReason,
+      commitment,
+    };
+    stream.done({ finishReason: result.finishReason, outputTokens: result.outputTokens });
+    return output;
+  }
+
+  /** The benchmark's engine: three fixed tokens, a valid fingerprint, no model run. */
+  private nullOutput(jobHex: Hex, served: ServedModel, stream: ReturnType<JobStreams["open"]>): JobOutput {
+    const fingerprint: FingerprintData = { version: 1, topK: 4, scale: 1024, ids: Array(12).fill(0).map((_, i) => i), q: Array(12).fill(0) };
+    const outputTokenIds = [1, 2, 3];
+    outputTokenIds.forEach((id, index) => stream.push({ index, tokenId: id, text: "" }));
+    stream.done({ finishReason: "length", outputTokens: 3 });
+    const commitment = computeCommitment({ jobId: jobHex, modelHash: served.model.modelHash, outputTokenIds, fingerprint: hashFingerprint(fingerprint) });
+    return { text: "", outputTokenIds, fingerprint, inputTokens: 1, outputTokens: 3, finishReason: "length", commitment };
+  }
+
+  private async submit(jobId: bigint, record: JobRecord, output: JobOutput) {
+    const key = jobId.toString();
+    const outputRef = `${this.config.endpoint.replace(/\/$/, "")}/jobs/${key}/output`;
+    const d = this.deployment;
+    if (record.redundancy === 1) {
+      const r = await this.chain.send(
+        {
+          address: d.JobMarket,
+          abi: jobMarketAbi,
+          functionName: "submitResult",
+          args: [jobId, output.commitment, outputRef, output.inputTokens, output.outputTokens],
+        },
+        `submitResult ${key}`,
+      );
+      record.txs.push(r.transactionHash);
+      await this.observeEndToEnd(jobId, r.blockNumber);
+      this.metrics.jobs.inc({ outcome: "delivered" });
+      this.log.info({ jobId: key, commitment: output.commitment, tx: r.transactionHash }, "result submitted");
+      return this.finish(key, record, "delivered");
+    }
+    // R > 1: seal now, reveal once nobody can still commit; the salt survives a crash in the state file.
+    record.salt ??= bytesToHex(randomBytes(32));
+    await this.store.save();
+    const sealed = keccak256(
+      encodeAbiParameters([{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }], [output.commitment, this.address, record.salt]),
+    );
+    const r = await this.chain.send(
+      { address: d.JobMarket, abi: jobMarketAbi, functionName: "commitResult", args: [jobId, sealed] },
+      `commitResult ${key}`,
+    );
+    record.txs.push(r.transactionHash);
+    this.log.info({ jobId: key, tx: r.transactionHash }, "result committed");
+    await this.finish(key, record, "committed");
+  }
+
+  private async reveal(jobId: bigint, record: JobRecord) {
+    const output = record.output!;
+    const key = jobId.toString();
+    const outputRef = `${this.config.endpoint.replace(/\/$/, "")}/jobs/${key}/output`;
+    const r = await this.chain.send(
+      {
+        address: this.deployment.JobMarket,
+        abi: jobMarketAbi,
+        functionName: "revealResult",
+        args: [jobId, output.commitment, record.salt!, outputRef, output.inputTokens, output.outputTokens],
+      },
+      `revealResult ${key}`,
+    );
+    record.txs.push(r.transactionHash);
+    await this.observeEndToEnd(jobId, r.blockNumber);
+    this.metrics.jobs.inc({ outcome: "delivered" });
+    this.log.info({ jobId: key, tx: r.transactionHash }, "result revealed");
+    await this.finish(key, record, "delivered");
+  }
+
+  private async observeEndToEnd(jobId: bigint, resultBlock: bigint) {
+    try {
+      const { publicClient } = this.chain;
+      const [posted] = await publicClient.getContractEvents({
+        address: this.deployment.JobMarket,
+        abi: jobMarketAbi,
+        eventName: "JobPosted",
+        args: { jobId },
+        fromBlock: 0n,
+        toBlock: resultBlock,
+      });
+      if (!posted) return;
+      const [a, b] = await Promise.all([
+        publicClient.getBlock({ blockNumber: posted.blockNumber }),
+        publicClient.getBlock({ blockNumber: resultBlock }),
+      ]);
+      this.metrics.endToEndLatency.observe(Number(b.timestamp - a.timestamp));
+    } catch {
+      // A metric is not worth failing a job over.
+    }
+  }
+
+  /** Moves every unfinished job forward: resume, reveal, finalize, or notice it ended. */
+  private async tick() {
+    const now = await this.chainNow();
+    for (const [key, record] of Object.entries(this.store.state.jobs)) {
+      if (this.stopping) return;
+      if (record.phase === "done" || record.phase === "declined" || record.phase === "failed") continue;
+      const jobId = BigInt(key);
+      if (record.phase === "accepted") {
+        if (!this.running.has(key)) void this.execute(jobId);
+        continue;
+      }
+      const job = await this.readJob(jobId);
+      if (job.status === JobStatus.Finalized || job.status === JobStatus.Refunded) {
+        this.metrics.jobs.inc({ outcome: job.status === JobStatus.Finalized ? "finalized" : "refunded" });
+        await this.finish(key, record, "done");
+        continue;
+      }
+      try {
+        if (record.phase === "committed" && job.status === JobStatus.Open) {
+          if (job.committed + job.declined >= job.redundancy || now > BigInt(job.deadline)) await this.reveal(jobId, record);
+        } else if (job.status === JobStatus.Challenge && now >= BigInt(job.challengeEndsAt)) {
+          // Workers finalize their own jobs: that is how they get paid (and how audits get drawn).
+          const r = await this.chain.send(
+            { address: this.deployment.JobMarket, abi: jobMarketAbi, functionName: "finalize", args: [jobId] },
+            `finalize ${key}`,
+          );
+          record.txs.push(r.transactionHash);
+        }
+      } catch (e) {
+        const name = revertName(e) ?? "";
+        // Another worker finalized first, or the audit seed is not mined yet: try on the next tick.
+        if (!["JobNotInChallenge", "RandomnessNotReady", "ChallengeWindowOpen", "RevealNotOpen"].includes(name)) {
+          this.log.warn({ jobId: key, err: (e as Error).message.split("\n")[0] }, "job step failed");
+        }
+      }
+    }
+  }
+
+  /** The chain's notion of now: the later of the wall clock and the latest block (local chains jump ahead). */
+  async chainNow(): Promise<bigint> {
+    const block = await this.chain.publicClient.getBlock({ blockTag: "latest" });
+    const wall = BigInt(Math.floor(Date.now() / 1000));
+    return block.timestamp > wall ? block.timestamp : wall;
+  }
+
+  async readJob(jobId: bigint) {
+    return this.chain.publicClient.readContract({ address: this.deployment.JobMarket, abi: jobMarketAbi, functionName: "job", args: [jobId] });
+  }
+
+  private async readAssignment(jobId: bigint): Promise<number> {
+    const list = await this.chain.publicClient.readContract({
+      address: this.deployment.JobMarket,
+      abi: jobMarketAbi,
+      functionName: "assignments",
+      args: [jobId],
+    });
+    const mine = list.find((a) => a.worker.toLowerCase() === this.address.toLowerCase());
+    return mine?.status ?? WorkStatus.TimedOut;
+  }
+
+  /** The sealed output for the poster (or null while there is none). */
+  sealedOutputFor(key: string): Hex | null {
+    const record = this.store.state.jobs[key];
+    if (!record?.output) return null;
+    return sealJson(this.openInput(record).input.replyKey, record.output);
+  }
+}

@@ -1,0 +1,352 @@
+import { randomBytes } from "node:crypto";
+import { bytesToHex, encodeAbiParameters, keccak256, toHex, toBytes, type Address, type Hex } from "viem";
+import type { Logger } from "pino";
+import {
+  AUTH_HEADER,
+  authMessage,
+  computeCommitment,
+  deriveEncryptionKeyPair,
+  encodeAuthHeader,
+  gridTokenAbi,
+  hashFingerprint,
+  jobInputHash,
+  jobInputSchema,
+  jobMarketAbi,
+  modelRegistryAbi,
+  open,
+  openJson,
+  readDeployment,
+  validatorRegistryAbi,
+  verificationCourtAbi,
+  workerRegistryAbi,
+  workerRoutes,
+  type Deployment,
+  type JobInput,
+  type JobOutput,
+  type ValidatorBundle,
+} from "@infergrid/sdk";
+import { generate, loadModel, verify, type Model } from "../engine/index.ts";
+import { connect, revertName, type Chainlink } from "../daemon/chain.ts";
+import { loadPrivateKey, type ValidatorConfig } from "../daemon/config.ts";
+import { createMetrics } from "../daemon/metrics.ts";
+import { StateStore, loadState } from "../daemon/state.ts";
+import { WorkStatus } from "../daemon/worker.ts";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+
+/** VerificationCourt.CaseStatus */
+const CaseStatus = { None: 0, AwaitingDraw: 1, Voting: 2, Resolved: 3 } as const;
+/** The verdict of a validator that could obtain no input: it sides with no worker. */
+export const NO_VERDICT = keccak256(toBytes("infergrid/verdict/none"));
+const LOG_CHUNK = 2_000n;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Validator mode: stakes, watches the court, judges the cases it is drawn for with the engine's
+ * one-pass verification (or its own run when no claim verifies), commits and reveals its
+ * vote in time, and keeps cases moving (draws validators once randomness is ready, resolves).
+ */
+export class ValidatorDaemon {
+  readonly config: ValidatorConfig;
+  readonly log: Logger;
+  readonly metrics = createMetrics("validator");
+  chain!: Chainlink;
+  deployment!: Deployment;
+  store!: StateStore;
+  models = new Map<string, Model>();
+  encryption!: { privateKey: Hex; publicKey: Hex };
+  private pendingDraws = new Set<string>();
+  private judging = new Set<string>();
+  private stopping = false;
+  private loop?: Promise<void>;
+  private closeServer?: () => Promise<void>;
+
+  constructor(config: ValidatorConfig, log: Logger) {
+    this.config = config;
+    this.log = log;
+  }
+
+  get address(): Address {
+    return this.chain.account.address;
+  }
+
+  async start() {
+    const key = await loadPrivateKey(this.config.key);
+    this.chain = await connect(this.config.rpcUrl, key, this.log);
+    this.encryption = deriveEncryptionKeyPair(key);
+    this.deployment = readDeployment(this.chain.chain.id, this.config.deploymentsDir, this.config.deploymentId);
+    for (const m of this.config.models) {
+      const model = await loadModel(m.dir, { provider: this.config.provider, intraOpNumThreads: this.config.threads });
+      const id = await this.chain.publicClient.readContract({
+        address: this.deployment.ModelRegistry,
+        abi: modelRegistryAbi,
+        functionName: "modelIdByManifest",
+        args: [model.modelHash],
+      });
+      if (id === 0n) throw new Error(`model ${m.dir} (hash ${model.modelHash}) is not registered; run infergrid model register ${m.dir}`);
+      this.models.set(id.toString(), model);
+    }
+    await this.ensureStaked();
+    this.store = new StateStore(this.config.stateFile, await loadState(this.config.stateFile, this.config.startBlock));
+    const url = await this.serveHealth();
+    this.log.info({ address: this.address, url }, "validator started");
+    this.loop = this.run();
+    return { address: this.address, url, stop: () => this.stop() };
+  }
+
+  async stop() {
+    if (this.stopping) return;
+    this.stopping = true;
+    await this.loop?.catch(() => undefined);
+    await this.closeServer?.();
+    await this.store?.save();
+    this.log.info("validator stopped");
+  }
+
+  private async ensureStaked() {
+    const { publicClient, send } = this.chain;
+    const d = this.deployment;
+    const v = await publicClient.readContract({ address: d.ValidatorRegistry, abi: validatorRegistryAbi, functionName: "validator", args: [this.address] });
+    if (v.stake >= this.config.stake) return;
+    const amount = this.config.stake - v.stake;
+    this.log.info({ amount: amount.toString() }, `staking ${amount} GRID wei as a validator`);
+    await send({ address: d.GridToken, abi: gridTokenAbi, functionName: "approve", args: [d.ValidatorRegistry, amount] }, "approve validator stake");
+    await send({ address: d.ValidatorRegistry, abi: validatorRegistryAbi, functionName: "stake", args: [amount] }, "validator stake");
+  }
+
+  private async serveHealth(): Promise<string> {
+    const app = new Hono();
+    app.get("/health", (c) =>
+      c.json({
+        status: "ok",
+        address: this.address,
+        role: "validator",
+        lastProcessedBlock: this.store.state.lastProcessedBlock,
+        openVotes: Object.values(this.store.state.votes).filter((v) => v.phase !== "resolved").length,
+      }),
+    );
+    app.get("/metrics", async (c) => {
+      c.header("content-type", this.metrics.registry.contentType);
+      return c.body(await this.metrics.registry.metrics());
+    });
+    return new Promise((resolve) => {
+      const server = serve({ fetch: app.fetch, hostname: this.config.listen.host, port: this.config.listen.port }, (info) => {
+        this.closeServer = () => new Promise<void>((r) => server.close(() => r()));
+        resolve(`http://${this.config.listen.host}:${info.port}`);
+      });
+    });
+  }
+
+  private async run() {
+    let backoff = this.config.pollIntervalMs;
+    while (!this.stopping) {
+      try {
+        await this.poll();
+        await this.tick();
+        backoff = this.config.pollIntervalMs;
+      } catch (e) {
+        this.log.warn({ err: (e as Error).message.split("\n")[0] }, "poll failed; retrying");
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+      await sleep(backoff);
+    }
+  }
+
+  private async poll() {
+    const { publicClient } = this.chain;
+    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
+    const to = head - BigInt(this.config.confirmations);
+    let from = BigInt(this.store.state.lastProcessedBlock) + 1n;
+    this.metrics.chainLag.set(Number(head - BigInt(this.store.state.lastProcessedBlock)));
+    while (from <= to && !this.stopping) {
+      const end = from + LOG_CHUNK - 1n < to ? from + LOG_CHUNK - 1n : to;
+      const logs = await publicClient.getContractEvents({
+        address: this.deployment.VerificationCourt,
+        abi: verificationCourtAbi,
+        fromBlock: from,
+        toBlock: end,
+      });
+      for (const log of logs) {
+        if (log.eventName === "CaseOpened" || log.eventName === "CaseRedrawn" || log.eventName === "RandomnessExpired") {
+          this.pendingDraws.add(log.args.jobId!.toString());
+        } else if (log.eventName === "ValidatorsDrawn") {
+          const { jobId, round, validators } = log.args;
+          this.pendingDraws.delete(jobId!.toString());
+          if (validators!.some((v) => v.toLowerCase() === this.address.toLowerCase())) {
+            const key = `${jobId}:${round}`;
+            if (!this.store.state.votes[key] && !this.judging.has(key)) void this.judge(jobId!, round!);
+          }
+        }
+      }
+      this.store.state.lastProcessedBlock = end.toString();
+      await this.store.save();
+      from = end + 1n;
+    }
+  }
+
+  /** Works out the verdict for a case and commits it. */
+  private async judge(jobId: bigint, round: number) {
+    const key = `${jobId}:${round}`;
+    this.judging.add(key);
+    try {
+      const verdict = await this.verdictFor(jobId);
+      const salt = bytesToHex(randomBytes(32));
+      // Salt first: a crash after the commit must still be able to reveal.
+      this.store.state.votes[key] = { verdict, salt, phase: "committed" };
+      await this.store.save();
+      const sealed = keccak256(
+        encodeAbiParameters([{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }], [verdict, this.address, salt]),
+      );
+      await this.chain.send(
+        { address: this.deployment.VerificationCourt, abi: verificationCourtAbi, functionName: "commitVote", args: [jobId, sealed] },
+        `commitVote ${jobId}`,
+      );
+      this.metrics.votes.inc({ phase: "committed" });
+      this.log.info({ jobId: jobId.toString(), round, verdict }, "vote committed");
+    } catch (e) {
+      delete this.store.state.votes[key];
+      this.log.error({ jobId: jobId.toString(), err: (e as Error).message }, "could not judge the case");
+    } finally {
+      this.judging.delete(key);
+    }
+  }
+
+  /**
+   * The commitment of the first delivered result that passes one-pass verification; when none
+   * does, the commitment of this validator's own run; with no input at all, NO_VERDICT.
+   */
+  async verdictFor(jobId: bigint): Promise<Hex> {
+    const { publicClient } = this.chain;
+    const d = this.deployment;
+    const job = await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "job", args: [jobId] });
+    const model = this.models.get(job.modelId.toString());
+    if (!model) throw new Error(`model ${job.modelId} is not loaded by this validator`);
+    const [posted] = await publicClient.getContractEvents({ address: d.JobMarket, abi: jobMarketAbi, eventName: "JobPosted", args: { jobId }, fromBlock: 0n });
+    if (!posted) throw new Error(`no JobPosted event for job ${jobId}`);
+    const assignments = await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "assignments", args: [jobId] });
+    const jobHex = toHex(jobId, { size: 32 });
+    let input: JobInput | null = null;
+    const started = performance.now();
+    for (const a of assignments) {
+      if (a.status !== WorkStatus.Delivered) continue;
+      const claim = await this.fetchClaim(jobId, a.worker, posted.args.inputHash!).catch((e: Error) => {
+        this.log.warn({ jobId: jobId.toString(), worker: a.worker, err: e.message }, "no usable claim from worker");
+        return null;
+      });
+      if (!claim) continue;
+      input = claim.input;
+      const claimed = computeCommitment({
+        jobId: jobHex,
+        modelHash: model.modelHash,
+        outputTokenIds: claim.output.outputTokenIds,
+        fingerprint: hashFingerprint(claim.output.fingerprint),
+      });
+      if (claimed !== a.commitment) {
+        this.log.warn({ jobId: jobId.toString(), worker: a.worker }, "worker's published result does not match its commitment");
+        continue;
+      }
+      const verdict = await verify(model, input.prompt ?? { messages: input.messages! }, claim.output.outputTokenIds, claim.output.fingerprint, {
+        jobId: jobHex,
+        maxTokens: Math.min(input.sampling.maxTokens, job.maxOutputTokens),
+        stop: input.sampling.stop ?? [],
+        temperature: input.sampling.temperature ?? 0,
+        topP: input.sampling.topP ?? 1,
+        topK: input.sampling.topK ?? 0,
+      });
+      if (verdict.accepted) {
+        this.metrics.engineLatency.observe((performance.now() - started) / 1000);
+        return a.commitment;
+      }
+      this.log.info({ jobId: jobId.toString(), worker: a.worker, position: verdict.position, reason: verdict.reason }, "claim rejected");
+    }
+    if (!input) return NO_VERDICT;
+    const own = await generate(model, {
+      jobId: jobHex,
+      prompt: input.prompt ?? { messages: input.messages! },
+      maxTokens: Math.min(input.sampling.maxTokens, job.maxOutputTokens),
+      stop: input.sampling.stop ?? [],
+      temperature: input.sampling.temperature ?? 0,
+      topP: input.sampling.topP ?? 1,
+      topK: input.sampling.topK ?? 0,
+    });
+    this.metrics.engineLatency.observe((performance.now() - started) / 1000);
+    return own.commitment;
+  }
+
+  /** Asks a worker for the job's input and its result, encrypted to this validator. */
+  private async fetchClaim(jobId: bigint, worker: Address, inputHash: Hex): Promise<{ input: JobInput; output: JobOutput }> {
+    const { publicClient, account } = this.chain;
+    const profile = await publicClient.readContract({ address: this.deployment.WorkerRegistry, abi: workerRegistryAbi, functionName: "profile", args: [worker] });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const key = this.encryption.publicKey;
+    const signature = await account.signMessage({ message: authMessage({ purpose: "validate", chainId: this.chain.chain.id, jobId, timestamp, key }) });
+    const res = await fetch(`${profile.endpoint.replace(/\/$/, "")}${workerRoutes.validate(jobId, key)}`, {
+      headers: { [AUTH_HEADER]: encodeAuthHeader(account.address, timestamp, signature) },
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`worker answered ${res.status}: ${await res.text()}`);
+    const bundle = (await res.json()) as ValidatorBundle;
+    const bytes = open(this.encryption.privateKey, bundle.input);
+    if (jobInputHash(bytes) !== inputHash) throw new Error("the input the worker handed over does not match the committed input hash");
+    const input = jobInputSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
+    const output = openJson(this.encryption.privateKey, bundle.output) as JobOutput;
+    return { input, output };
+  }
+
+  /** Reveals committed votes when allowed, resolves cases when voting is over, draws pending cases. */
+  private async tick() {
+    const { publicClient } = this.chain;
+    const d = this.deployment;
+    const now = await this.chainNow();
+    for (const jobKey of [...this.pendingDraws]) {
+      try {
+        await this.chain.send({ address: d.VerificationCourt, abi: verificationCourtAbi, functionName: "drawValidators", args: [BigInt(jobKey)] }, `drawValidators ${jobKey}`);
+      } catch (e) {
+        const name = revertName(e);
+        if (name === "WrongCaseStatus") this.pendingDraws.delete(jobKey);
+        else if (name !== "RandomnessPending") this.log.warn({ jobId: jobKey, err: (e as Error).message.split("\n")[0] }, "draw failed");
+      }
+    }
+    for (const [key, vote] of Object.entries(this.store.state.votes)) {
+      if (vote.phase === "resolved" || this.stopping) continue;
+      const jobId = BigInt(key.split(":")[0]!);
+      const c = await publicClient.readContract({ address: d.VerificationCourt, abi: verificationCourtAbi, functionName: "getCase", args: [jobId] });
+      if (c.status !== CaseStatus.Voting) {
+        vote.phase = "resolved";
+        await this.store.save();
+        continue;
+      }
+      try {
+        if (vote.phase === "committed" && (c.committed >= c.drawn || now > BigInt(c.commitEndsAt))) {
+          await this.chain.send(
+            { address: d.VerificationCourt, abi: verificationCourtAbi, functionName: "revealVote", args: [jobId, vote.verdict, vote.salt] },
+            `revealVote ${jobId}`,
+          );
+          vote.phase = "revealed";
+          this.metrics.votes.inc({ phase: "revealed" });
+          await this.store.save();
+          this.log.info({ jobId: jobId.toString() }, "vote revealed");
+        } else if (vote.phase === "revealed" && (c.revealed >= c.drawn || now > BigInt(c.revealEndsAt))) {
+          await this.chain.send({ address: d.VerificationCourt, abi: verificationCourtAbi, functionName: "resolve", args: [jobId] }, `resolve ${jobId}`);
+          vote.phase = "resolved";
+          await this.store.save();
+          this.log.info({ jobId: jobId.toString() }, "case resolved");
+        }
+      } catch (e) {
+        const name = revertName(e);
+        if (name === "WrongCaseStatus") {
+          vote.phase = "resolved";
+          await this.store.save();
+        } else if (name !== "RevealNotOpen" && name !== "VotingNotOver") {
+          this.log.warn({ jobId: jobId.toString(), err: (e as Error).message.split("\n")[0] }, "vote step failed");
+        }
+      }
+    }
+  }
+
+  private async chainNow(): Promise<bigint> {
+    const block = await this.chain.publicClient.getBlock({ blockTag: "latest" });
+    const wall = BigInt(Math.floor(Date.now() / 1000));
+    return block.timestamp > wall ? block.timestamp : wall;
+  }
+}
