@@ -158,6 +158,20 @@ describe('verify: one teacher-forced pass', () => {
     assert.ok(tokensPerCase.reduce((a, b) => a + b, 0) > 2000)
   })
 
+  it('gives the same verdicts when the teacher-forced pass is split into chunks', async () => {
+    const chunked = await loadModel(TINY_MODEL_DIR, { verifyChunkSize: 7 })
+    try {
+      assert.deepEqual(await chunked.verify(PROMPT, sampled.outputIds, sampled.fingerprint, paramsOf(sampled, SAMPLING)), { accepted: true })
+      const ids = [...greedy.outputIds]
+      ids[30] = greedy.fingerprint.ids[30 * 4 + 1]!
+      const v = await chunked.verify(PROMPT, ids, greedy.fingerprint, paramsOf(greedy))
+      assertRejected(v)
+      assert.equal(v.position, 30)
+    } finally {
+      await chunked.close()
+    }
+  })
+
   it('exposes the default tolerance it was designed with', () => {
     assert.equal(DEFAULT_TOLERANCE, 0.05)
   })
