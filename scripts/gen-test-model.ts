@@ -12,6 +12,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import onnxProto from 'onnx-proto'
+import type { onnx as OnnxTypes } from 'onnx-proto'
 import { buildManifest, formatManifest, manifestHash, MANIFEST_FILE } from '../worker/src/engine/manifest.ts'
 
 const { onnx } = onnxProto
@@ -205,22 +206,23 @@ function tokenizerFiles(shape: TinyModelShape): { tokenizer: unknown; tokenizerC
 
 // --- ONNX graph -----------------------------------------------------------------------
 
-type Node = { opType: string; input: string[]; output: string[]; name: string; attribute: unknown[] }
+type Node = OnnxTypes.INodeProto
+type Attribute = OnnxTypes.IAttributeProto
 
 function buildGraph(shape: TinyModelShape, seed: number): Uint8Array {
   const { vocabSize: V, nPositions: P, nEmbd: E, nLayer: L, nHead: H } = shape
   const Dh = E / H
   const rng = makeRng(seed)
   const nodes: Node[] = []
-  const inits: unknown[] = []
+  const inits: OnnxTypes.ITensorProto[] = []
   let counter = 0
   const fresh = (hint: string) => `${hint}_${counter++}`
-  const node = (opType: string, input: string[], output: string[] | string, attribute: unknown[] = []): string => {
+  const node = (opType: string, input: string[], output: string[] | string, attribute: Attribute[] = []): string => {
     const outs = typeof output === 'string' ? [output] : output
     nodes.push({ opType, input, output: outs, name: `${opType}_${nodes.length}`, attribute })
     return outs[0]!
   }
-  const op = (opType: string, input: string[], attribute: unknown[] = []) => node(opType, input, fresh(opType.toLowerCase()), attribute)
+  const op = (opType: string, input: string[], attribute: Attribute[] = []) => node(opType, input, fresh(opType.toLowerCase()), attribute)
   const floatInit = (name: string, dims: number[], data: Float32Array) => {
     inits.push({ name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(data.buffer.slice(0)) })
     return name
