@@ -3,3 +3,8 @@ export * from "./addresses.ts";
 export * from "./commitment.ts";
 export * from "./crypto.ts";
 export * from "./protocol.ts";
+export * from "./errors.ts";
+export * from "./contracts.ts";
+export * from "./models.ts";
+export * from "./router.ts";
+export * from "./sse.ts";
