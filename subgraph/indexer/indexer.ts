@@ -1,0 +1,276 @@
+// Follows a chain's logs for one InferGrid deployment and feeds them, in chain order, to the
+// built mapping WASM; persists the entity store and the last indexed block to a JSON file so a
+// restart resumes where it stopped.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createPublicClient, http, type Block, type Log, type PublicClient, type Transaction } from "viem";
+import { readIgnitionDeployment, deploymentStartBlock, DEPLOYMENTS_DIR } from "../scripts/deployments.ts";
+import { decodeParams } from "./decode.ts";
+import { loadEntityModel, type EntityModel } from "./entities.ts";
+import { AscInstance, graphHostFunctions, type EventData, type Hex, type LogLevel } from "./host.ts";
+import { loadBuiltSubgraph, type DataSourceSpec } from "./manifest.ts";
+import { EntityStore, type StoreSnapshot } from "./store.ts";
+
+export type IndexerOptions = {
+  rpc: string;
+  deploymentId: string;
+  buildDir: string;
+  stateDir: string;
+  deploymentsDir?: string;
+  pollIntervalMs?: number;
+  /** Most blocks per eth_getLogs call. */
+  batchSize?: number;
+  log?: (level: LogLevel, message: string) => void;
+};
+
+export type IndexedBlock = { number: number; hash: Hex | null; timestamp: number | null };
+
+type StateFile = {
+  version: 1;
+  deploymentId: string;
+  block: IndexedBlock;
+  store: StoreSnapshot;
+};
+
+export class IndexingError extends Error {
+  override name = "IndexingError";
+}
+
+type Source = DataSourceSpec & { address: Hex };
+
+export class Indexer {
+  readonly model: EntityModel;
+  readonly store: EntityStore;
+  readonly statePath: string;
+  block: IndexedBlock;
+  fatalError: Error | null = null;
+  private readonly opts: Required<Omit<IndexerOptions, "deploymentsDir" | "log">> & Pick<IndexerOptions, "log">;
+  private readonly client: PublicClient;
+  private readonly sources: Source[];
+  private readonly bySourceAddress = new Map<string, Source>();
+  private readonly startBlock: number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private waiters: { block: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+
+  constructor(opts: IndexerOptions) {
+    this.opts = { pollIntervalMs: 500, batchSize: 2000, ...opts, log: opts.log };
+    const built = loadBuiltSubgraph(opts.buildDir);
+    this.model = loadEntityModel(built.schemaPath);
+    this.store = new EntityStore(this.model);
+    const deployment = readIgnitionDeployment(opts.deploymentId, opts.deploymentsDir ?? DEPLOYMENTS_DIR);
+    this.sources = built.dataSources.map((ds) => {
+      const c = deployment.contracts[ds.name];
+      if (!c) throw new IndexingError(`Deployment ${opts.deploymentId} has no contract named ${ds.name} (a data source of the subgraph)`);
+      return { ...ds, address: c.address.toLowerCase() as Hex };
+    });
+    for (const s of this.sources) this.bySourceAddress.set(s.address, s);
+    this.startBlock = deploymentStartBlock(deployment);
+    this.client = createPublicClient({ transport: http(opts.rpc, { retryCount: 2 }) });
+    mkdirSync(opts.stateDir, { recursive: true });
+    this.statePath = join(opts.stateDir, `${opts.deploymentId}.json`);
+    this.block = { number: this.startBlock - 1, hash: null, timestamp: null };
+    this.loadState();
+  }
+
+  private log(level: LogLevel, message: string): void {
+    this.opts.log?.(level, message);
+  }
+
+  private loadState(): void {
+    if (!existsSync(this.statePath)) return;
+    const state = JSON.parse(readFileSync(this.statePath, "utf8")) as StateFile;
+    if (state.version !== 1 || state.deploymentId !== this.opts.deploymentId) {
+      throw new IndexingError(`State file ${this.statePath} is not a version-1 state of deployment ${this.opts.deploymentId}; delete it to reindex`);
+    }
+    this.store.restore(state.store);
+    this.block = state.block;
+    this.log("info", `resumed from ${this.statePath} at block ${state.block.number}`);
+  }
+
+  private saveState(): void {
+    const state: StateFile = { version: 1, deploymentId: this.opts.deploymentId, block: this.block, store: this.store.snapshot() };
+    const tmp = `${this.statePath}.tmp`;
+    writeFileSync(tmp, JSON.stringify(state));
+    renameSync(tmp, this.statePath);
+  }
+
+  /** Starts following the head; resolves after the first catch-up pass. */
+  async start(): Promise<void> {
+    await this.tick();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped || this.fatalError) return;
+    this.timer = setTimeout(() => {
+      void this.tick().finally(() => this.schedule());
+    }, this.opts.pollIntervalMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Resolves once `block` is indexed; rejects if indexing fails first. */
+  waitForBlock(block: number, timeoutMs = 60_000): Promise<void> {
+    if (this.block.number >= block) return Promise.resolve();
+    if (this.fatalError) return Promise.reject(this.fatalError);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new IndexingError(`Block ${block} not indexed within ${timeoutMs} ms (at ${this.block.number})`)), timeoutMs);
+      this.waiters.push({
+        block,
+        resolve: () => {
+          clearTimeout(t);
+          resolve();
+        },
+        reject: (e) => {
+          clearTimeout(t);
+          reject(e);
+        },
+      });
+    });
+  }
+
+  private notify(): void {
+    const ready = this.waiters.filter((w) => this.block.number >= w.block || this.fatalError);
+    this.waiters = this.waiters.filter((w) => !ready.includes(w));
+    for (const w of ready) (this.fatalError ? w.reject(this.fatalError) : w.resolve());
+  }
+
+  /** One poll: index every block up to the head. Errors in a mapping stop indexing for good. */
+  tick(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = this.catchUp()
+      .catch((e: unknown) => {
+        const err = e instanceof Error ? e : new Error(String(e));
+        if (err instanceof IndexingError || err.name === "MappingAbort" || err.name === "StoreError" || err.name === "UnsupportedHostFunctionError") {
+          this.fatalError = err;
+          this.log("error", `indexing stopped: ${err.message}`);
+        } else {
+          // RPC hiccups: try again on the next poll.
+          this.log("warning", `poll failed: ${err.message}`);
+        }
+      })
+      .finally(() => {
+        this.running = null;
+        this.notify();
+      });
+    return this.running;
+  }
+
+  private async catchUp(): Promise<void> {
+    if (this.fatalError || this.stopped) return;
+    const head = Number(await this.client.getBlockNumber({ cacheTime: 0 }));
+    while (this.block.number < head && !this.stopped) {
+      const from = this.block.number + 1;
+      const to = Math.min(head, from + this.opts.batchSize - 1);
+      await this.checkContinuity(from);
+      const logs = await this.client.getLogs({
+        address: this.sources.map((s) => s.address),
+        fromBlock: BigInt(from),
+        toBlock: BigInt(to),
+      });
+      logs.sort((a, b) => Number(a.blockNumber! - b.blockNumber!) || Number(a.logIndex! - b.logIndex!));
+      const byBlock = new Map<number, Log[]>();
+      for (const l of logs) {
+        if (l.removed) continue;
+        const n = Number(l.blockNumber);
+        let list = byBlock.get(n);
+        if (!list) byBlock.set(n, (list = []));
+        list.push(l);
+      }
+      for (const [n, blockLogs] of byBlock) await this.processBlock(n, blockLogs);
+      const last = await this.client.getBlock({ blockNumber: BigInt(to) });
+      this.block = { number: to, hash: last.hash, timestamp: Number(last.timestamp) };
+      this.saveState();
+      this.notify();
+    }
+  }
+
+  /** A local chain that was restarted (or reorganized) under a saved state cannot be followed. */
+  private async checkContinuity(next: number): Promise<void> {
+    if (!this.block.hash || next === 0) return;
+    const prev = await this.client.getBlock({ blockNumber: BigInt(next - 1) }).catch(() => null);
+    if (!prev || prev.hash !== this.block.hash) {
+      throw new IndexingError(
+        `Block ${next - 1} on ${this.opts.rpc} is ${prev?.hash ?? "missing"}, but the state in ${this.statePath} indexed ${this.block.hash}: ` +
+          "the chain was reset or reorganized. Delete the state file to reindex from the deployment block.",
+      );
+    }
+  }
+
+  private async processBlock(number: number, logs: Log[]): Promise<void> {
+    const block = (await this.client.getBlock({ blockNumber: BigInt(number), includeTransactions: true })) as Block<bigint, true>;
+    const txs = new Map<string, Transaction>(block.transactions.map((t) => [t.hash, t]));
+    // One fresh instance per data source per block: the stub runtime never frees memory.
+    const instances = new Map<Source, AscInstance>();
+    let current: AscInstance | null = null;
+    const host = graphHostFunctions(
+      () => {
+        if (!current) throw new IndexingError("host function called outside a handler");
+        return current;
+      },
+      { store: this.store, log: (level, msg) => this.log(level, `[mapping] ${msg}`) },
+    );
+    const txLogCounter = new Map<string, number>();
+    for (const l of logs) {
+      const source = this.bySourceAddress.get(l.address.toLowerCase());
+      if (!source) continue;
+      const spec = source.handlers.get(l.topics[0] as Hex);
+      const txIndex = txLogCounter.get(l.transactionHash!) ?? 0;
+      txLogCounter.set(l.transactionHash!, txIndex + 1);
+      if (!spec) continue;
+      let inst = instances.get(source);
+      if (!inst) {
+        inst = new AscInstance(source.module, host);
+        instances.set(source, inst);
+      }
+      const tx = txs.get(l.transactionHash!);
+      if (!tx) throw new IndexingError(`Transaction ${l.transactionHash} of a log is not in block ${number}`);
+      const event: EventData = {
+        address: source.address,
+        logIndex: BigInt(l.logIndex!),
+        transactionLogIndex: BigInt(txIndex),
+        block: {
+          hash: block.hash,
+          parentHash: block.parentHash,
+          number: block.number,
+          timestamp: block.timestamp,
+          author: block.miner,
+          gasUsed: block.gasUsed,
+          gasLimit: block.gasLimit,
+          baseFeePerGas: block.baseFeePerGas ?? null,
+        },
+        transaction: {
+          hash: tx.hash,
+          index: BigInt(tx.transactionIndex ?? 0),
+          from: tx.from,
+          to: tx.to ?? null,
+          value: tx.value,
+          gasLimit: tx.gas,
+          gasPrice: tx.gasPrice ?? 0n,
+          input: tx.input,
+          nonce: BigInt(tx.nonce),
+        },
+        params: decodeParams(spec.event, l),
+      };
+      current = inst;
+      try {
+        const handler = inst.exports[spec.handler] as ((ptr: number) => void) | undefined;
+        if (!handler) throw new IndexingError(`${source.name}.wasm exports no handler ${spec.handler}`);
+        handler(inst.newEvent(event));
+      } catch (e) {
+        const err = e as Error;
+        throw new IndexingError(
+          `${source.name}.${spec.handler} failed at block ${number}, tx ${l.transactionHash}, log ${l.logIndex}: ${err.name}: ${err.message}`,
+        );
+      } finally {
+        current = null;
+      }
+    }
+  }
+}
