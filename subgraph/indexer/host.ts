@@ -202,7 +202,12 @@ export class AscInstance {
     }
     this.instance = new WebAssembly.Instance(module, imports);
     this.exports = this.instance.exports as unknown as Exports;
+  }
+
+  /** Runs the module's top-level code (compiled with --explicitStart); host calls may happen. */
+  start(): this {
     this.exports._start?.();
+    return this;
   }
 
   // The memory may grow during any call, so views are taken fresh each time.
@@ -405,6 +410,31 @@ export class AscInstance {
       params,
       0,
     ]);
+  }
+
+  /** An ethereum.Value as a comparable JSON value (matchstick's assert.equals). */
+  readEthValue(ptr: number): StoredValue {
+    const { kind, data } = this.readKindData(ptr);
+    const p = Number(data & 0xffffffffn);
+    switch (kind) {
+      case EV.ADDRESS:
+      case EV.FIXED_BYTES:
+      case EV.BYTES:
+        return bytesToHex(this.readBytes(p));
+      case EV.INT:
+      case EV.UINT:
+        return this.readBigInt(p).toString();
+      case EV.BOOL:
+        return data !== 0n;
+      case EV.STRING:
+        return this.readString(p);
+      case EV.FIXED_ARRAY:
+      case EV.ARRAY:
+      case EV.TUPLE:
+        return this.readPtrArray(p).map((v) => this.readEthValue(v));
+      default:
+        throw new MappingAbort(`Unknown ethereum value kind ${kind}`);
+    }
   }
 
   // ---- store values

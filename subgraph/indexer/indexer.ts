@@ -227,6 +227,8 @@ export class Indexer {
       let inst = instances.get(source);
       if (!inst) {
         inst = new AscInstance(source.module, host);
+        current = inst;
+        inst.start();
         instances.set(source, inst);
       }
       const tx = txs.get(l.transactionHash!);
