@@ -8,3 +8,4 @@ export * from "./contracts.ts";
 export * from "./models.ts";
 export * from "./router.ts";
 export * from "./sse.ts";
+export * from "./client.ts";

@@ -125,11 +125,15 @@ export async function setUpWorker(chain: LocalChain, w: WorkerSetup): Promise<Ad
   return w.account.address;
 }
 
-/** Moves chain time forward and mines a block, as the market's deadlines and windows need. */
+/**
+ * Moves chain time forward and mines two blocks: the market's deadlines and windows need the
+ * time, and the audit draw reads the hash of the block after the result, which an automining
+ * chain only produces when something is mined.
+ */
 export async function advanceTime(chain: LocalChain, seconds: number): Promise<void> {
   const test = createTestClient({ mode: "hardhat", chain: hardhat, transport: http(chain.rpcUrl) });
   await test.increaseTime({ seconds });
-  await test.mine({ blocks: 1 });
+  await test.mine({ blocks: 2 });
 }
 
 export type TinyServer = { readonly url: string; readonly close: () => Promise<void> };
