@@ -303,7 +303,8 @@ export function buildQuerySchema(model: EntityModel, store: EntityStore, meta: M
             fields[`${f.name}_`] = { type: filterType(entityInfo(f.type)) };
             continue;
           }
-          const base: GraphQLInputType = scalarType(f.storedAs);
+          // graph-node filters references by the referenced id as a String, whatever the id type.
+          const base: GraphQLInputType = f.isEntity ? GraphQLString : scalarType(f.storedAs);
           if (f.list) {
             for (const op of LIST_OPS) fields[`${f.name}${op}`] = { type: new GraphQLList(new GraphQLNonNull(base)) };
           } else {

@@ -132,6 +132,7 @@ export function recordJobEvent(
   e.timestamp = event.block.timestamp;
   e.block = event.block.number;
   e.logIndex = event.logIndex;
+  e.sequence = event.block.number.times(BigInt.fromI32(100000)).plus(event.logIndex);
   e.tx = event.transaction.hash;
   e.save();
 }
