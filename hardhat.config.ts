@@ -37,6 +37,13 @@ export default defineConfig({
     },
   },
   networks: {
+    // `make up`'s chain: automine plus a block every second, as a live chain keeps producing
+    // blocks, so randomness requested for "the next block" becomes readable without traffic.
+    localnode: {
+      type: "edr-simulated",
+      chainType: "l1",
+      mining: { auto: true, interval: 1_000 },
+    },
     localhost: {
       type: "http",
       chainType: "l1",

@@ -21,6 +21,7 @@ Starts the local InferGrid network on 127.0.0.1:
   - the test model (models/tiny-gpt2) registered by account #5
   - --workers worker daemons (accounts #2, #3, #4, ...) on ports port+56, port+57, ...
   - --validators validator daemons (accounts #8, ...) on ports port+66, ...
+  (--token-delay-ms N paces the workers' test model by N ms per token, to watch tokens stream)
 Waits until every daemon is healthy, prints the URLs and a ready-to-paste job command, and
 keeps running until Ctrl-C, which stops every process it started.
 If a local InferGrid chain is already up on that port, prints its addresses and exits.
@@ -37,6 +38,8 @@ const { values: args } = parseArgs({
     workers: { type: "string", default: "3" },
     validators: { type: "string", default: "1" },
     "chain-only": { type: "boolean", default: false },
+    // Paces the test model (it generates ~1000 tokens/s) so that streaming is visible; tests use it.
+    "token-delay-ms": { type: "string", default: "0" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -118,7 +121,7 @@ async function existingNetwork(chainId: number): Promise<Deployment> {
 
 function startChain(): ChildProcess {
   const log = createWriteStream(join(logDir, "chain.log"));
-  const child = spawn(process.execPath, [HARDHAT_CLI, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+  const child = spawn(process.execPath, [HARDHAT_CLI, "node", "--network", "localnode", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: ROOT,
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -196,6 +199,7 @@ function startDaemon(kind: "worker" | "validator", n: number, accountIndex: numb
           stake: "10000000000000000000000",
           capacity: 8,
           minJobDuration: 30,
+          testing: { tokenDelayMs: Number(args["token-delay-ms"]) },
         }
       : { ...common, models: [{ dir: MODEL_DIR }], stake: "10000000000000000000000" };
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);

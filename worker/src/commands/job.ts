@@ -8,7 +8,7 @@ type JobResult = {
   inputTokens: number;
   outputTokens: number;
   cost: bigint;
-  workers: string[];
+  workers: { address: string; status: string }[];
   verified: boolean;
   status: string;
 };
@@ -69,6 +69,6 @@ export async function runJobCommand(s: Session, prompt: string, opts: Record<str
   }
   process.stdout.write("\n");
   status(`job ${result.jobId}: ${result.inputTokens} input + ${result.outputTokens} output tokens, cost ${formatEther(result.cost)} GRID`);
-  status(`workers: ${result.workers.join(", ")}`);
+  status(`workers: ${result.workers.map((w) => `${w.address} (${w.status})`).join(", ")}`);
   status(`verification: ${result.verified ? "output matches the on-chain commitment" : "NOT verified"}; status ${result.status}`);
 }

@@ -29,6 +29,7 @@ export type JobRecord = {
   salt?: Hex;
   txs: Hex[];
   reason?: string;
+  attempts?: number;
   updatedAt: number;
 };
 

@@ -343,10 +343,12 @@ export class WorkerDaemon {
       await this.store.save();
       await this.submit(jobId, record, output);
     } catch (e) {
-      this.log.error({ jobId: key, err: (e as Error).message }, "job failed");
+      record.attempts = (record.attempts ?? 0) + 1;
+      this.log.error({ jobId: key, attempt: record.attempts, err: (e as Error).message }, "job failed");
       this.metrics.jobs.inc({ outcome: "error" });
       this.streams.fail(key, (e as Error).message);
-      if (revertName(e)) await this.finish(key, record, "failed", (e as Error).message);
+      // A revert is final; anything else (RPC trouble) gets a few more tries.
+      if (revertName(e) || record.attempts >= 3) await this.finish(key, record, "failed", (e as Error).message);
     } finally {
       this.running.delete(key);
     }
@@ -372,7 +374,7 @@ export class WorkerDaemon {
       signal: this.abort.signal,
       onToken: (t) => {
         stream.push({ index: t.index, tokenId: t.id, text: t.text });
-        if (delay > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delay);
+        return delay > 0 ? sleep(delay) : undefined;
       },
     });
     this.metrics.engineLatency.observe((performance.now() - started) / 1000);
@@ -385,7 +387,7 @@ export class WorkerDaemon {
     let commitment = result.commitment;
     if (this.config.testing.perturbOutput && outputIds.length > 0) {
       // Test-only cheater: a different last token under the honest fingerprint.
-      outputIds[outputIds.length - 1] = (outputIds[outputIds.length - 1]! + 1) % served.model.config.vocab_size;
+      outputIds[outputIds.length - 1] = (outputIds[outputIds.length - 1]! + 1) % served.model.config.vocabSize;
       commitment = computeCommitment({ jobId: jobHex, modelHash: served.model.modelHash, outputTokenIds: outputIds, fingerprint: result.fingerprintHash });
     }
     const output: JobOutput = {

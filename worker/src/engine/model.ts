@@ -56,7 +56,8 @@ export type TokenEvent = { readonly index: number; readonly id: number; readonly
 
 export type GenerateRequest = z.input<typeof generateRequestSchema> & {
   readonly prompt: Prompt
-  readonly onToken?: (event: TokenEvent) => void
+  /** Called per token; a returned promise is awaited (backpressure, pacing) before the next step. */
+  readonly onToken?: (event: TokenEvent) => void | Promise<void>
   readonly signal?: AbortSignal
 }
 
@@ -236,7 +237,8 @@ export async function generate(model: Model, request: GenerateRequest): Promise<
       }
       const delta = visible.length > emitted.length && visible.startsWith(emitted) ? visible.slice(emitted.length) : ''
       if (delta) emitted = visible
-      onToken({ index: outputIds.length - 1, id: token, text: delta })
+      const pending = onToken({ index: outputIds.length - 1, id: token, text: delta })
+      if (pending) await pending
     }
     if (last) break
     if (signal?.aborted) throw new GenerationAbortedError(outputIds.length)
