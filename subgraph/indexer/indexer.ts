@@ -28,6 +28,8 @@ export type IndexedBlock = { number: number; hash: Hex | null; timestamp: number
 type StateFile = {
   version: 1;
   deploymentId: string;
+  /** The contracts indexed, so a redeployment under the same id is noticed. */
+  contracts: Record<string, string>;
   block: IndexedBlock;
   store: StoreSnapshot;
 };
@@ -78,19 +80,40 @@ export class Indexer {
     this.opts.log?.(level, message);
   }
 
+  private contracts(): Record<string, string> {
+    return Object.fromEntries(this.sources.map((s) => [s.name, s.address]));
+  }
+
   private loadState(): void {
     if (!existsSync(this.statePath)) return;
     const state = JSON.parse(readFileSync(this.statePath, "utf8")) as StateFile;
     if (state.version !== 1 || state.deploymentId !== this.opts.deploymentId) {
       throw new IndexingError(`State file ${this.statePath} is not a version-1 state of deployment ${this.opts.deploymentId}; delete it to reindex`);
     }
+    if (JSON.stringify(state.contracts) !== JSON.stringify(this.contracts())) {
+      this.log("warning", `${this.statePath} indexed other contracts (an earlier deployment): reindexing from block ${this.startBlock}`);
+      return;
+    }
     this.store.restore(state.store);
     this.block = state.block;
     this.log("info", `resumed from ${this.statePath} at block ${state.block.number}`);
   }
 
+  /** Forgets everything: the next poll indexes from the deployment block again. */
+  private reset(why: string): void {
+    this.log("warning", `${why}: reindexing from block ${this.startBlock}`);
+    this.store.clear();
+    this.block = { number: this.startBlock - 1, hash: null, timestamp: null };
+  }
+
   private saveState(): void {
-    const state: StateFile = { version: 1, deploymentId: this.opts.deploymentId, block: this.block, store: this.store.snapshot() };
+    const state: StateFile = {
+      version: 1,
+      deploymentId: this.opts.deploymentId,
+      contracts: this.contracts(),
+      block: this.block,
+      store: this.store.snapshot(),
+    };
     const tmp = `${this.statePath}.tmp`;
     writeFileSync(tmp, JSON.stringify(state));
     renameSync(tmp, this.statePath);
@@ -165,10 +188,15 @@ export class Indexer {
   private async catchUp(): Promise<void> {
     if (this.fatalError || this.stopped) return;
     const head = Number(await this.client.getBlockNumber({ cacheTime: 0 }));
+    if (head < this.block.number) this.reset(`the chain's head ${head} is behind the indexed block ${this.block.number}`);
     while (this.block.number < head && !this.stopped) {
+      if (!(await this.continuous())) {
+        // The chain is the system of record: rebuilding from it is always right, and at this
+        // scale cheaper than rolling entities back block by block.
+        this.reset(`block ${this.block.number} is no longer ${this.block.hash} on ${this.opts.rpc} (chain reset or reorganized)`);
+      }
       const from = this.block.number + 1;
       const to = Math.min(head, from + this.opts.batchSize - 1);
-      await this.checkContinuity(from);
       const logs = await this.client.getLogs({
         address: this.sources.map((s) => s.address),
         fromBlock: BigInt(from),
@@ -191,16 +219,11 @@ export class Indexer {
     }
   }
 
-  /** A local chain that was restarted (or reorganized) under a saved state cannot be followed. */
-  private async checkContinuity(next: number): Promise<void> {
-    if (!this.block.hash || next === 0) return;
-    const prev = await this.client.getBlock({ blockNumber: BigInt(next - 1) }).catch(() => null);
-    if (!prev || prev.hash !== this.block.hash) {
-      throw new IndexingError(
-        `Block ${next - 1} on ${this.opts.rpc} is ${prev?.hash ?? "missing"}, but the state in ${this.statePath} indexed ${this.block.hash}: ` +
-          "the chain was reset or reorganized. Delete the state file to reindex from the deployment block.",
-      );
-    }
+  /** Whether the last indexed block is still on the chain (a restarted local chain is not). */
+  private async continuous(): Promise<boolean> {
+    if (!this.block.hash) return true;
+    const b = await this.client.getBlock({ blockNumber: BigInt(this.block.number) }).catch(() => null);
+    return b !== null && b.hash === this.block.hash;
   }
 
   private async processBlock(number: number, logs: Log[]): Promise<void> {
@@ -216,13 +239,10 @@ export class Indexer {
       },
       { store: this.store, log: (level, msg) => this.log(level, `[mapping] ${msg}`) },
     );
-    const txLogCounter = new Map<string, number>();
     for (const l of logs) {
       const source = this.bySourceAddress.get(l.address.toLowerCase());
       if (!source) continue;
       const spec = source.handlers.get(l.topics[0] as Hex);
-      const txIndex = txLogCounter.get(l.transactionHash!) ?? 0;
-      txLogCounter.set(l.transactionHash!, txIndex + 1);
       if (!spec) continue;
       let inst = instances.get(source);
       if (!inst) {
@@ -236,7 +256,8 @@ export class Indexer {
       const event: EventData = {
         address: source.address,
         logIndex: BigInt(l.logIndex!),
-        transactionLogIndex: BigInt(txIndex),
+        // graph-node fills this from the node's transactionLogIndex, which Hardhat does not report.
+        transactionLogIndex: BigInt(l.logIndex!),
         block: {
           hash: block.hash,
           parentHash: block.parentHash,

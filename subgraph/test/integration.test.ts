@@ -4,7 +4,7 @@
 // and follows new blocks.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -463,5 +463,26 @@ describe("subgraph served by the local indexer", () => {
     const amount = arg(logs.find((l) => l.eventName === "Withdrawn")!, "amount");
     const after = (await query("NETWORK_STATS")).protocol as Row;
     assert.equal(after.withdrawn, String(BigInt((before.protocol as Row).withdrawn as string) + amount));
+  });
+
+  it("reindexes from the deployment block when its state no longer matches the chain", async () => {
+    const before = await query("NETWORK_STATS");
+    await indexer!.close();
+    // What a restarted local chain looks like to a saved state: the indexed block hash is gone.
+    const path = join(stateDir, `${DEPLOYMENT_ID}.json`);
+    const state = JSON.parse(readFileSync(path, "utf8")) as { block: { hash: string } };
+    state.block.hash = `0x${"ab".repeat(32)}`;
+    writeFileSync(path, JSON.stringify(state));
+    const warnings: string[] = [];
+    indexer = await startIndexer({
+      rpc: RPC,
+      deploymentId: DEPLOYMENT_ID,
+      port: 0,
+      stateDir,
+      pollIntervalMs: 100,
+      log: (level, message) => void (level === "warning" && warnings.push(message)),
+    });
+    assert.match(warnings.join("\n"), /reindexing from block/);
+    assert.deepEqual(await query("NETWORK_STATS"), before);
   });
 });

@@ -6,15 +6,21 @@ import {
   ChallengeStarted,
   JobFinalized,
   ResultSubmitted,
+  JobDeclined,
+  JobRefunded,
   Withdrawn,
   WorkerPaid,
+  WorkerTimedOut,
 } from "../generated/JobMarket/JobMarket";
 import { handleFeeSplitChanged, handleTreasuryChanged } from "../src/config";
 import { handleModelRegistered } from "../src/models";
 import {
   handleChallengeStarted,
+  handleJobDeclined,
   handleJobFinalized,
+  handleJobRefunded,
   handleResultSubmitted,
+  handleWorkerTimedOut,
   handleWithdrawn,
   handleWorkerPaid,
 } from "../src/market";
@@ -25,6 +31,7 @@ import {
   T0,
   TREASURY,
   WORKER_1,
+  WORKER_2,
   addr,
   big,
   bigs,
@@ -172,4 +179,26 @@ describe("JobMarket", () => {
   test("a job that was never posted fails loudly", () => {
     submit(99, T0 + 10, WORKER_1);
   }, true);
+
+  test("declines and timeouts refund their shares; nobody delivering refunds the job", () => {
+    postJob(1, T0 + 10, [WORKER_1, WORKER_2]);
+    handleJobDeclined(changetype<JobDeclined>(mockEvent(T0 + 11, [uint("jobId", big(1)), addr("worker", WORKER_1), uint("refund", big(5000))])));
+    handleWorkerTimedOut(
+      changetype<WorkerTimedOut>(
+        mockEvent(T0 + 700, [uint("jobId", big(1)), addr("worker", WORKER_2), uint("slashed", big(50)), uint("refund", big(5000))]),
+      ),
+    );
+    handleJobRefunded(changetype<JobRefunded>(mockEvent(T0 + 700, [uint("jobId", big(1)), uint("refund", big(0))])));
+    assert.fieldEquals("Result", "1-" + WORKER_1.toHexString(), "status", "Declined");
+    assert.fieldEquals("Result", "1-" + WORKER_2.toHexString(), "status", "TimedOut");
+    assert.fieldEquals("Result", "1-" + WORKER_2.toHexString(), "slashed", "50");
+    assert.fieldEquals("Job", "1", "status", "Refunded");
+    assert.fieldEquals("Job", "1", "refund", "10000");
+    assert.fieldEquals("Protocol", "protocol", "jobsRefunded", "1");
+    assert.fieldEquals("Protocol", "protocol", "refunds", "10000");
+    assert.fieldEquals("Protocol", "protocol", "latencyCount", "0");
+    assert.fieldEquals("Account", POSTER.toHexString(), "marketBalance", "10000");
+    assert.entityCount("Payout", 2);
+    assert.entityCount("JobEvent", 6);
+  });
 });
