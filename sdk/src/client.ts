@@ -436,6 +436,8 @@ export function createInferGridClient(options: InferGridClientOptions) {
       deadline,
     } as const;
 
+    // Last point at which an abort costs nothing.
+    o.signal?.throwIfAborted();
     let approveHash: Hash | undefined;
     let postHash: Hash;
     if (o.usePermit) {

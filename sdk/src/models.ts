@@ -80,6 +80,8 @@ async function findModel(reader: Reader, ref: ModelRef): Promise<ModelInfo | und
     if (id !== 0n) return getModel(reader, id);
   }
   const wanted = text.toLowerCase();
-  // Names are not unique on chain; the earliest registration wins, as it is the one people know.
-  return (await listModels(reader)).find((m) => m.name.toLowerCase() === wanted);
+  // Names are not unique on chain: the earliest active registration wins, as it is the one
+  // people know and the only kind the market accepts; a deactivated one only if none is active.
+  const named = (await listModels(reader)).filter((m) => m.name.toLowerCase() === wanted);
+  return named.find((m) => m.active) ?? named[0];
 }

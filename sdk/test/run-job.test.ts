@@ -7,12 +7,14 @@ import { parseEther } from "viem";
 import { createInferGridClient } from "../src/client.ts";
 import { CommitmentMismatchError, DeadlinePassedError, InvalidJobOptionsError, JobWaitTimeoutError } from "../src/errors.ts";
 import { gridTokenAbi, jobMarketAbi } from "../src/generated/abis.ts";
-import { advanceTime, registerModel, setUpWorker, startLocalChain, testAccount, type LocalChain } from "./helpers/chain.ts";
+import { advanceTime, priceModel, registerModel, setUpWorker, startLocalChain, testAccount, type LocalChain } from "./helpers/chain.ts";
 import { DOUBLE_TEXT, DOUBLE_TOKENS, ProtocolTestWorker } from "./helpers/protocol-test-worker.ts";
 
 const PORT = 18_846;
 const PRICE_IN = 3_000_000_000n;
 const PRICE_OUT = 7_000_000_000n;
+const PAIR_PRICE_IN = 2_000_000_000n;
+const PAIR_PRICE_OUT = 5_000_000_000n;
 
 let chain: LocalChain;
 const doubles: ProtocolTestWorker[] = [];
@@ -24,6 +26,7 @@ before(async () => {
     honest: await registerModel(chain, creator, "honest-model"),
     tampered: await registerModel(chain, creator, "tampered-model"),
     silent: await registerModel(chain, creator, "silent-model"),
+    pair: await registerModel(chain, creator, "pair-model"),
   };
   const setUp = async (index: number, mode: "honest" | "tampered-output" | "silent", modelId: bigint) => {
     const double = await new ProtocolTestWorker(chain, testAccount(index), mode).start();
@@ -37,17 +40,28 @@ before(async () => {
     return double;
   };
   await Promise.all([setUp(10, "honest", models.honest.id), setUp(11, "tampered-output", models.tampered.id), setUp(12, "silent", models.silent.id)]);
+  // Both the honest and the tampering double serve pair-model, at different prices.
+  await priceModel(chain, byMode("honest").account, models.pair.id, PRICE_IN, PRICE_OUT);
+  await priceModel(chain, byMode("tampered-output").account, models.pair.id, PAIR_PRICE_IN, PAIR_PRICE_OUT);
 });
 
 after(async () => {
+  for (const d of doubles) if (d.errors.length) console.error(`${d.mode} double: ${d.errors.join("\n")}`);
   await Promise.all(doubles.map((d) => d.stop()));
   await chain?.stop();
 });
 
+const byMode = (mode: string) => {
+  const d = doubles.find((x) => x.mode === mode);
+  if (!d) throw new Error(`no ${mode} double`);
+  return d;
+};
+
 const client = (index = 1) =>
   createInferGridClient({ account: testAccount(index), publicClient: chain.publicClient, deployment: chain.deployment, pollIntervalMs: 100, settleTimeoutSeconds: 20 });
 
-describe("runJob", () => {
+// A stuck job fails its test instead of waiting out the 10-minute default deadline.
+describe("runJob", { timeout: 100_000 }, () => {
   it("posts, streams the tokens before the result is mined, verifies the output and reports the cost to the wei", async () => {
     const c = client(1);
     const before = await c.balances();
@@ -72,7 +86,7 @@ describe("runJob", () => {
     assert.ok(r.transactions.approve, "approved the escrow first");
     assert.equal(r.transactions.results.length, 1);
     assert.equal(r.workers.length, 1);
-    assert.equal(r.workers[0]!.address, doubles[0]!.account.address);
+    assert.equal(r.workers[0]!.address, byMode("honest").account.address);
     assert.equal(r.workers[0]!.matched, true);
     // Escrow: R x (bound on prompt tokens x max price in + maxTokens x max price out).
     const bound = BigInt(new TextEncoder().encode("Say hello to the world.").length + 64);
@@ -140,12 +154,28 @@ describe("runJob", () => {
       (e: unknown) => {
         assert.ok(e instanceof CommitmentMismatchError, String(e));
         assert.equal(e.mismatches.length, 1);
-        assert.equal(e.mismatches[0]!.worker, doubles[1]!.account.address);
+        assert.equal(e.mismatches[0]!.worker, byMode("tampered-output").account.address);
         assert.match(e.message, /output hashes to 0x[0-9a-f]{64}, the chain holds 0x[0-9a-f]{64}/);
         assert.match(e.message, /challenge the job/);
         return true;
       },
     );
+  });
+
+  it("R = 2 with commit-reveal: pays both, returns the matching output and reports the one that does not match", async () => {
+    const r = await client(7).runJob({ model: "pair-model", prompt: "together", maxTokens: 4, maxPricePerToken: PRICE_OUT, redundancy: 2 });
+    assert.equal(r.text, DOUBLE_TEXT);
+    assert.equal(r.status, "challenge", "both commitments agree on chain");
+    assert.equal(r.verified, true);
+    assert.equal(r.transactions.results.length, 2);
+    const inTok = BigInt(Math.ceil("together".length / 4));
+    assert.equal(r.cost, inTok * PRICE_IN + 2n * PRICE_OUT + inTok * PAIR_PRICE_IN + 2n * PAIR_PRICE_OUT);
+    const report = Object.fromEntries(r.workers.map((w) => [w.address, w]));
+    assert.equal(report[byMode("honest").account.address]?.matched, true);
+    const bad = report[byMode("tampered-output").account.address];
+    assert.equal(bad?.matched, false);
+    assert.equal(bad?.outputFetched, true);
+    assert.match(bad?.problem ?? "", /output hashes to 0x[0-9a-f]{64}, the chain holds/);
   });
 
   it("claims the timeout of a worker that never answers and throws DeadlinePassedError", async () => {

@@ -125,6 +125,17 @@ export async function setUpWorker(chain: LocalChain, w: WorkerSetup): Promise<Ad
   return w.account.address;
 }
 
+/** A registered worker adds a model or changes its prices. */
+export async function priceModel(chain: LocalChain, account: LocalAccount, modelId: bigint, priceIn: bigint, priceOut: bigint): Promise<void> {
+  const hash = await walletOf(chain, account).writeContract({
+    address: chain.deployment.WorkerRegistry,
+    abi: workerRegistryAbi,
+    functionName: "setModelPrice",
+    args: [modelId, priceIn, priceOut],
+  });
+  await mined(chain, hash);
+}
+
 /**
  * Moves chain time forward and mines two blocks: the market's deadlines and windows need the
  * time, and the audit draw reads the hash of the block after the result, which an automining

@@ -4,7 +4,7 @@
 // `token` events over SSE, submits the result on chain with viem, serves the sealed output),
 // and answers every job with the same two tokens. The real daemon lives in worker/.
 import type { ServerResponse } from "node:http";
-import { createWalletClient, http, toHex, type Hash, type Hex, type LocalAccount } from "viem";
+import { createWalletClient, encodeAbiParameters, http, keccak256, parseAbiParameters, toHex, type Hash, type Hex, type LocalAccount } from "viem";
 import { hardhat } from "viem/chains";
 import { computeCommitment } from "../../src/commitment.ts";
 import { generateEncryptionKeyPair, open, sealJson, type EncryptionKeyPair } from "../../src/crypto.ts";
@@ -35,6 +35,7 @@ export type DoubleMode = "honest" | "tampered-output" | "silent";
 type Job = {
   id: bigint;
   poster: Hex;
+  redundancy: number;
   input: JobInput;
   inputTokens: number;
   output?: JobOutput;
@@ -95,8 +96,12 @@ export class ProtocolTestWorker {
         fromBlock: this.#fromBlock,
         toBlock: latest,
       });
+      for (const log of assigned) {
+        const args = log.args as { jobId: bigint; encryptedInput: Hex };
+        if (!this.jobs.has(args.jobId)) await this.#accept(args);
+      }
+      // Only once every job in the range was taken, so a failed read is retried next time.
       this.#fromBlock = latest + 1n;
-      for (const log of assigned) await this.#accept(log.args as { jobId: bigint; encryptedInput: Hex });
     } catch (e) {
       this.errors.push(String(e));
     } finally {
@@ -113,7 +118,7 @@ export class ProtocolTestWorker {
       args: { jobId: a.jobId },
       fromBlock: 0n,
     });
-    const args = posted?.args as { poster: Hex; inputHash: Hex } | undefined;
+    const args = posted?.args as { poster: Hex; inputHash: Hex; workers: readonly Hex[] } | undefined;
     if (!args) throw new Error(`no JobPosted for job ${a.jobId}`);
     const plaintext = open(this.keys.privateKey, a.encryptedInput);
     if (jobInputHash(plaintext) !== args.inputHash) throw new Error(`job ${a.jobId}: input hash differs from the chain`);
@@ -122,6 +127,7 @@ export class ProtocolTestWorker {
     const job: Job = {
       id: a.jobId,
       poster: args.poster,
+      redundancy: args.workers.length,
       input,
       inputTokens: Math.ceil(new TextEncoder().encode(prompt).length / 4),
       listeners: new Set(),
@@ -134,7 +140,7 @@ export class ProtocolTestWorker {
   }
 
   async #run(job: Job): Promise<void> {
-    if (job.streamed || job.output) return;
+    if (job.streamed || job.output || this.mode === "silent") return;
     job.streamed = true;
     try {
       for (const t of DOUBLE_TOKENS) {
@@ -155,14 +161,11 @@ export class ProtocolTestWorker {
         outputTokenIds,
         fingerprint: hashFingerprint(fingerprint),
       });
-      const wallet = createWalletClient({ account: this.account, chain: hardhat, transport: http(this.#chain.rpcUrl) });
-      const hash = await wallet.writeContract({
-        address: this.#chain.deployment.JobMarket,
-        abi: jobMarketAbi,
-        functionName: "submitResult",
-        args: [job.id, commitment, `${this.url}/jobs/${job.id}/output`, job.inputTokens, outputTokenIds.length],
-      });
-      await this.#chain.publicClient.waitForTransactionReceipt({ hash });
+      const outputRef = `${this.url}/jobs/${job.id}/output`;
+      const hash =
+        job.redundancy === 1
+          ? await this.#write("submitResult", [job.id, commitment, outputRef, job.inputTokens, outputTokenIds.length])
+          : await this.#commitThenReveal(job, commitment, outputRef, outputTokenIds.length);
       job.resultTx = hash;
       const output: JobOutput = {
         text: DOUBLE_TEXT,
@@ -182,6 +185,32 @@ export class ProtocolTestWorker {
     } catch (e) {
       this.errors.push(String(e));
     }
+  }
+
+  async #write(functionName: "submitResult" | "commitResult" | "revealResult", args: readonly unknown[]): Promise<Hash> {
+    const wallet = createWalletClient({ account: this.account, chain: hardhat, transport: http(this.#chain.rpcUrl) });
+    const hash = await wallet.writeContract({
+      address: this.#chain.deployment.JobMarket,
+      abi: jobMarketAbi,
+      functionName,
+      args: args as never,
+    });
+    const receipt = await this.#chain.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`${functionName} ${hash} reverted`);
+    return hash;
+  }
+
+  /** R > 1: seal the commitment, wait until every worker has committed, then open the seal. */
+  async #commitThenReveal(job: Job, commitment: Hex, outputRef: string, outputTokens: number): Promise<Hash> {
+    const salt = keccak256(toHex(`salt:${this.account.address}:${job.id}`));
+    const sealed = keccak256(encodeAbiParameters(parseAbiParameters("bytes32, address, bytes32"), [commitment, this.account.address, salt]));
+    await this.#write("commitResult", [job.id, sealed]);
+    for (;;) {
+      const j = await this.#chain.publicClient.readContract({ address: this.#chain.deployment.JobMarket, abi: jobMarketAbi, functionName: "job", args: [job.id] });
+      if (j.committed + j.declined >= j.redundancy) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return this.#write("revealResult", [job.id, commitment, salt, outputRef, job.inputTokens, outputTokens]);
   }
 
   #send(res: ServerResponse, event: string, data: string): void {
