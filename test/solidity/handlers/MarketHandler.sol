@@ -25,8 +25,8 @@ import {Asserts} from "../utils/Asserts.sol";
 /// Independent bookkeeping: the handler snapshots each worker's prices when a job is posted and the
 /// token counts when it delivers, and recomputes every refund, slash and payout from those.
 contract MarketHandler is Asserts {
-    uint256 private constant BPS = 10_000;
-    uint256 private constant MIN_DURATION = 60;
+    uint256 internal constant BPS = 10_000;
+    uint256 internal constant MIN_DURATION = 60;
 
     enum Kind {
         Declinable,
@@ -63,6 +63,18 @@ contract MarketHandler is Asserts {
         uint64 rejected; // other calls that had to revert and did, with the right error
         uint64 warps;
         uint64 noops;
+        uint64 renewals; // finalize renewed an expired audit draw
+        uint64 audits; // finalize drew the job for audit
+        uint64 challenges; // posters challenged an agreed result with a bond
+        uint64 resolved; // cases the verifier resolved
+    }
+
+    /// @notice What finalizing a job in its challenge state does now.
+    enum Draw {
+        Pay, // no audit draw pending, or the draw did not pick it: pays out
+        Pending, // the draw's randomness is not ready: finalize reverts, a batch skips it
+        Renew, // the draw's randomness expired: a new request replaces it, nothing paid
+        Audit // drawn for audit: handed to the court, nothing paid
     }
 
     GridToken public immutable grid;
@@ -73,31 +85,35 @@ contract MarketHandler is Asserts {
     address public immutable creator;
     address public immutable treasury;
 
-    address[] private _posters;
-    address[] private _workers;
+    address[] internal _posters;
+    address[] internal _workers;
     /// @dev Every account the market can credit: posters, workers, the model creator, the treasury.
-    address[] private _accounts;
-    uint256[] private _jobIds;
+    address[] internal _accounts;
+    /// @dev Validators the verification layer may reward (credited by resolveCase).
+    address[] internal _validators;
+    uint256[] internal _jobIds;
 
-    Counts private _c;
+    Counts internal _c;
     /// @notice The first broken expectation, empty while everything matched.
     string public failure;
 
     // ---- ghost state, kept by the handler alone
-    mapping(uint256 jobId => uint256) public finalizedEvents;
-    mapping(uint256 jobId => uint256) private _perWorker;
-    mapping(uint256 jobId => mapping(uint256 index => uint256)) private _gPriceIn;
-    mapping(uint256 jobId => mapping(uint256 index => uint256)) private _gPriceOut;
-    mapping(uint256 jobId => mapping(uint256 index => uint256)) private _gIn;
-    mapping(uint256 jobId => mapping(uint256 index => uint256)) private _gOut;
-    mapping(uint256 jobId => mapping(uint256 index => bool)) private _gDelivered;
-    mapping(uint256 jobId => mapping(address worker => bytes32)) private _gResult;
-    mapping(uint256 jobId => mapping(address worker => bytes32)) private _gSalt;
+    mapping(uint256 jobId => uint256) public finalizedEvents; // JobFinalized events
+    mapping(uint256 jobId => uint256) public payouts; // JobFinalized + CaseSettled-with-verdict events
+    mapping(uint256 jobId => uint256) internal _perWorker;
+    mapping(uint256 jobId => mapping(uint256 index => uint256)) internal _gPriceIn;
+    mapping(uint256 jobId => mapping(uint256 index => uint256)) internal _gPriceOut;
+    mapping(uint256 jobId => mapping(uint256 index => uint256)) internal _gIn;
+    mapping(uint256 jobId => mapping(uint256 index => uint256)) internal _gOut;
+    mapping(uint256 jobId => mapping(uint256 index => bool)) internal _gDelivered;
+    mapping(uint256 jobId => mapping(address worker => bytes32)) internal _gResult;
+    mapping(uint256 jobId => mapping(address worker => bytes32)) internal _gSalt;
 
-    uint256 public ghostEscrowIn; // GRID posted into the market
+    uint256 public ghostEscrowIn; // GRID into the market: escrows, bonds, slashed stake
     uint256 public ghostWithdrawn; // GRID withdrawn from the market
     uint256 public ghostExpectedFees; // fees of finalized jobs, recomputed by the handler
-    uint256 public ghostEventFees; // totalFee summed over JobFinalized events
+    uint256 public ghostEventFees; // totalFee summed over JobFinalized and CaseSettled events
+    uint256 public ghostFinalizedFees; // totalFee summed over JobFinalized events
     uint256 public ghostEventPaid; // worker + creator + treasury amounts summed over JobFinalized events
     uint256 public ghostStakeIn; // GRID staked into the registry (setup included)
     uint256 public ghostSlashed; // GRID slashed out of the registry (Slashed events)
@@ -131,6 +147,11 @@ contract MarketHandler is Asserts {
         }
         _accounts.push(creator_);
         _accounts.push(treasury);
+        for (uint256 i; i < 3; ++i) {
+            address v = address(uint160(uint256(keccak256(abi.encode("infergrid.validator", i)))));
+            _validators.push(v);
+            _accounts.push(v);
+        }
         ghostStakeIn = grid_.balanceOf(address(registry_));
         ghostTreasuryIn = grid_.balanceOf(treasury);
     }
@@ -210,6 +231,10 @@ contract MarketHandler is Asserts {
 
     /// @notice One action chosen from `seed`, weighted towards the job life cycle.
     function step(uint256 seed) external tracked {
+        _step(seed);
+    }
+
+    function _step(uint256 seed) internal virtual {
         uint256 a = seed % 28;
         uint256 s1 = uint256(keccak256(abi.encode(seed, 1)));
         uint256 s2 = uint256(keccak256(abi.encode(seed, 2)));
@@ -233,32 +258,36 @@ contract MarketHandler is Asserts {
     }
 
     /// @notice Settles everything that can be settled: times out every open job, finalizes every
-    /// job in its challenge window (half through finalizeBatch) and withdraws every credit.
+    /// job in its challenge window (one keeper batch, then one by one), resolves what the
+    /// verification layer holds (when there is one) and withdraws every credit and unbonded stake.
     function drain() external tracked {
         uint256 n = _jobIds.length;
         for (uint256 k; k < n; ++k) {
             uint256 id = _jobIds[k];
             if (market.job(id).status == IJobMarket.JobStatus.Open) _claimTimeoutOn(id, k);
         }
-        uint256[] memory batch = new uint256[](n);
-        uint256 m;
+        uint256 latest = block.timestamp;
+        for (uint256 k; k < n; ++k) {
+            IJobMarket.Job memory j = market.job(_jobIds[k]);
+            if (j.status == IJobMarket.JobStatus.Challenge && j.challengeEndsAt > latest) latest = j.challengeEndsAt;
+        }
+        vm.warp(latest);
+        for (uint256 from; from < n; from += 100) {
+            uint256 len = n - from < 100 ? n - from : 100;
+            uint256[] memory batch = new uint256[](len);
+            for (uint256 k; k < len; ++k) {
+                batch[k] = _jobIds[from + k];
+            }
+            _runBatch(batch);
+        }
         for (uint256 k; k < n; ++k) {
             uint256 id = _jobIds[k];
-            IJobMarket.Job memory j = market.job(id);
-            if (j.status != IJobMarket.JobStatus.Challenge) continue;
-            if (k % 2 == 0) {
-                if (block.timestamp < j.challengeEndsAt) vm.warp(j.challengeEndsAt);
+            for (uint256 t; t < 4 && market.job(id).status == IJobMarket.JobStatus.Challenge; ++t) {
+                if (_drawOutcome(id) == Draw.Pending) vm.warp(block.timestamp + 1);
                 _finalizeOne(id);
-            } else {
-                batch[m++] = id;
             }
         }
-        if (m != 0) {
-            assembly {
-                mstore(batch, m)
-            }
-            _runBatch(batch, true);
-        }
+        _drainCases();
         for (uint256 i; i < _accounts.length; ++i) {
             if (market.balanceOf(_accounts[i]) != 0) _withdrawAccount(i, i);
         }
@@ -283,14 +312,14 @@ contract MarketHandler is Asserts {
         uint256 held = grid.balanceOf(address(market));
         uint256 escrows;
         for (uint256 k; k < _jobIds.length; ++k) {
-            escrows += market.job(_jobIds[k]).escrow;
+            escrows += market.job(_jobIds[k]).escrow + market.bondOf(_jobIds[k]);
         }
         uint256 credits;
         for (uint256 i; i < _accounts.length; ++i) {
             credits += market.balanceOf(_accounts[i]);
         }
-        assertEq(held, escrows + credits, "market GRID vs escrows + credits");
-        assertEq(held, ghostEscrowIn - ghostWithdrawn, "market GRID vs posted - withdrawn");
+        assertEq(held, escrows + credits, "market GRID vs escrows + bonds + credits");
+        assertEq(held, ghostEscrowIn - ghostWithdrawn, "market GRID vs paid in - withdrawn");
     }
 
     /// @notice Every job finalized at most once (by its events), exactly the finalized ones, and the
@@ -298,13 +327,15 @@ contract MarketHandler is Asserts {
     function checkNoDoublePay() public view {
         for (uint256 k; k < _jobIds.length; ++k) {
             uint256 id = _jobIds[k];
-            uint256 events = finalizedEvents[id];
-            assertLe(events, 1, string.concat("JobFinalized events of job ", _str(id)));
-            bool isFinal = market.job(id).status == IJobMarket.JobStatus.Finalized;
-            assertEq(events, isFinal ? 1 : 0, string.concat("JobFinalized events vs status of job ", _str(id)));
+            string memory label = string.concat(" of job ", _str(id));
+            assertLe(finalizedEvents[id], 1, string.concat("JobFinalized events", label));
+            assertLe(payouts[id], 1, string.concat("payouts", label));
+            IJobMarket.JobStatus st = market.job(id).status;
+            if (st == IJobMarket.JobStatus.Finalized) assertEq(payouts[id], 1, string.concat("finalized, paid", label));
+            else if (st != IJobMarket.JobStatus.Refunded) assertEq(payouts[id], 0, string.concat("unsettled", label));
         }
-        assertEq(ghostEventFees, ghostExpectedFees, "fees in JobFinalized events vs recomputed fees");
-        assertEq(ghostEventPaid, ghostEventFees, "worker + creator + treasury amounts vs total fees");
+        assertEq(ghostEventFees, ghostExpectedFees, "fees in settlement events vs recomputed fees");
+        assertEq(ghostEventPaid, ghostFinalizedFees, "worker + creator + treasury amounts vs total fees");
     }
 
     /// @notice The registry holds exactly the stakes plus unbonding amounts of its workers.
@@ -341,7 +372,10 @@ contract MarketHandler is Asserts {
                         owed[_workerIndex(as_[i].worker)] += 1;
                     }
                 }
-            } else if (j.status == IJobMarket.JobStatus.Challenge || j.status == IJobMarket.JobStatus.Disputed) {
+            } else if (
+                j.status == IJobMarket.JobStatus.Challenge || j.status == IJobMarket.JobStatus.Disputed
+                    || j.status == IJobMarket.JobStatus.Audit
+            ) {
                 assertEq(j.escrow, per * j.delivered, label);
             } else {
                 assertEq(j.escrow, 0, label);
@@ -404,7 +438,7 @@ contract MarketHandler is Asserts {
     // =====================================================================================
 
     function _postJob(uint256 posterSeed, uint256 workerSeed, uint256 sizeSeed, uint256 priceSeed, uint256 timeSeed)
-        private
+        internal
     {
         IProtocolConfig.Params memory p = config.params();
         uint256 maxDuration = p.jobTimeout < 2 hours ? p.jobTimeout : 2 hours;
@@ -421,7 +455,7 @@ contract MarketHandler is Asserts {
 
     /// @dev Up to 1 + sizeSeed % maxRedundancy distinct workers that can take the job now.
     function _chooseWorkers(IProtocolConfig.Params memory p, uint256 workerSeed, uint256 sizeSeed, uint256 duration)
-        private
+        internal
         view
         returns (address[] memory chosen, uint256 maxPin, uint256 maxPout)
     {
@@ -431,7 +465,7 @@ contract MarketHandler is Asserts {
         chosen = new address[](want);
         uint256 r;
         for (uint256 k; k < nw && r < want; ++k) {
-            address w = _workers[(workerSeed + k) % nw];
+            address w = _workers[(workerSeed % nw + k) % nw];
             if (!_canTake(w, p, duration)) continue;
             chosen[r++] = w;
             IWorkerRegistry.ModelPrice memory mp = registry.modelPrice(w, modelId);
@@ -444,7 +478,7 @@ contract MarketHandler is Asserts {
     }
 
     function _request(address[] memory chosen, uint256 sizeSeed, uint256 priceSeed, uint256 maxPin, uint256 maxPout)
-        private
+        internal
         view
         returns (IJobMarket.JobRequest memory req)
     {
@@ -467,7 +501,7 @@ contract MarketHandler is Asserts {
         req.maxPricePerOutputToken = uint64(maxPout + (priceSeed % 5 == 0 ? 0 : (priceSeed >> 64) % 1e9));
     }
 
-    function _post(address poster, IJobMarket.JobRequest memory req) private {
+    function _post(address poster, IJobMarket.JobRequest memory req) internal {
         uint256 r = req.workers.length;
         uint256 per = uint256(req.maxInputTokens) * req.maxPricePerInputToken
             + uint256(req.maxOutputTokens) * req.maxPricePerOutputToken;
@@ -494,7 +528,7 @@ contract MarketHandler is Asserts {
     }
 
     /// @dev The handler's own copy of the prices each worker quoted when the job was posted.
-    function _snapshotPrices(uint256 id, address[] memory chosen) private {
+    function _snapshotPrices(uint256 id, address[] memory chosen) internal {
         IJobMarket.Assignment[] memory as_ = market.assignments(id);
         for (uint256 i; i < chosen.length; ++i) {
             IWorkerRegistry.ModelPrice memory mp = registry.modelPrice(chosen[i], modelId);
@@ -506,7 +540,7 @@ contract MarketHandler is Asserts {
         }
     }
 
-    function _canTake(address w, IProtocolConfig.Params memory p, uint256 duration) private view returns (bool) {
+    function _canTake(address w, IProtocolConfig.Params memory p, uint256 duration) internal view returns (bool) {
         IWorkerRegistry.Worker memory info = registry.worker(w);
         return info.registered && !info.paused && info.stake >= p.minWorkerStake && info.activeJobs < info.capacity
             && info.minJobDuration <= duration && registry.modelPrice(w, modelId).served;
@@ -516,7 +550,7 @@ contract MarketHandler is Asserts {
     // worker actions
     // =====================================================================================
 
-    function _decline(uint256 jobSeed, uint256 workerSeed) private {
+    function _decline(uint256 jobSeed, uint256 workerSeed) internal {
         (uint256 id, bool ok) = _findJob(jobSeed, Kind.Declinable);
         if (!ok) return _noop();
         (address w,) = _pickWorker(id, workerSeed, IJobMarket.WorkStatus.Assigned);
@@ -537,7 +571,7 @@ contract MarketHandler is Asserts {
         }
     }
 
-    function _submitResult(uint256 jobSeed, uint256 inSeed, uint256 outSeed) private {
+    function _submitResult(uint256 jobSeed, uint256 inSeed, uint256 outSeed) internal {
         (uint256 id, bool ok) = _findJob(jobSeed, Kind.Submittable);
         if (!ok) return _noop();
         IJobMarket.Job memory before = market.job(id);
@@ -577,7 +611,7 @@ contract MarketHandler is Asserts {
         }
     }
 
-    function _commitResult(uint256 jobSeed, uint256 workerSeed, uint256 resultSeed) private {
+    function _commitResult(uint256 jobSeed, uint256 workerSeed, uint256 resultSeed) internal {
         (uint256 id, bool ok) = _findJob(jobSeed, Kind.Committable);
         if (!ok) return _noop();
         (address w,) = _pickWorker(id, workerSeed, IJobMarket.WorkStatus.Assigned);
@@ -598,7 +632,7 @@ contract MarketHandler is Asserts {
         }
     }
 
-    function _revealResult(uint256 jobSeed, uint256 workerSeed, uint256 inSeed, uint256 outSeed) private {
+    function _revealResult(uint256 jobSeed, uint256 workerSeed, uint256 inSeed, uint256 outSeed) internal {
         (uint256 id, bool ok) = _findJob(jobSeed, Kind.Revealable);
         if (!ok) return _noop();
         (address w, uint256 index) = _pickWorker(id, workerSeed, IJobMarket.WorkStatus.Committed);
@@ -652,7 +686,7 @@ contract MarketHandler is Asserts {
     }
 
     /// @dev Claims a job whose time is up; only sometimes lets time run out on a job that is not.
-    function _claimTimeout(uint256 jobSeed, uint256 warpSeed) private {
+    function _claimTimeout(uint256 jobSeed, uint256 warpSeed) internal {
         (uint256 id, bool ok) = _findJob(jobSeed, Kind.Expired);
         if (!ok) {
             if (warpSeed % 8 != 0) return _noop();
@@ -662,7 +696,7 @@ contract MarketHandler is Asserts {
         _claimTimeoutOn(id, warpSeed);
     }
 
-    function _claimTimeoutOn(uint256 id, uint256 warpSeed) private {
+    function _claimTimeoutOn(uint256 id, uint256 warpSeed) internal {
         IJobMarket.Job memory before = market.job(id);
         IProtocolConfig.Params memory p = config.params();
         uint256 readyAt = uint256(before.deadline) + 1;
@@ -732,7 +766,7 @@ contract MarketHandler is Asserts {
 
     /// @dev Exactly floor((stake + unbonding) * bps / 10000) left, bonded stake first.
     function _checkSlashed(address w, uint256 stakeBefore, uint256 unbondingBefore, uint256 bps, string memory what)
-        private
+        internal
     {
         uint256 total = stakeBefore + unbondingBefore;
         uint256 amount = (total * bps) / BPS;
@@ -747,7 +781,7 @@ contract MarketHandler is Asserts {
     // settlement
     // =====================================================================================
 
-    function _finalize(uint256 jobSeed, uint256 warpSeed) private {
+    function _finalize(uint256 jobSeed, uint256 warpSeed) internal {
         (uint256 id, bool ok) = _findJob(jobSeed, Kind.InChallenge);
         if (!ok) {
             // Nothing to finalize: finalize must refuse any other job (or an unknown id) and move nothing.
@@ -773,27 +807,51 @@ contract MarketHandler is Asserts {
             vm.warp(uint256(j.challengeEndsAt) + (warpSeed >> 8) % 60);
         }
         _finalizeOne(id);
-        // A second finalize of the same job must be refused and move nothing.
-        _expectFinalizeRejected(id);
+        // A second finalize of a paid (or audited) job must be refused and move nothing.
+        if (market.job(id).status != IJobMarket.JobStatus.Challenge) _expectFinalizeRejected(id);
     }
 
-    function _finalizeOne(uint256 id) private {
+    function _finalizeOne(uint256 id) internal {
+        Draw d = _drawOutcome(id);
         uint256[] memory expected = _creditSnapshot();
         uint256 marketGrid = grid.balanceOf(address(market));
-        uint256 fee = _addFinalizeDeltas(id, expected);
+        uint256 req = market.job(id).auditRequest;
+        uint256 fee = d == Draw.Pay ? _addFinalizeDeltas(id, expected) : 0;
+        if (d == Draw.Pending) {
+            try market.finalize(id) {
+                _fail("finalize: went ahead before the audit draw's randomness was ready");
+            } catch (bytes memory err) {
+                _expectErr(
+                    err, abi.encodeWithSelector(IJobMarket.RandomnessNotReady.selector, id, req), "finalize pending"
+                );
+                _c.rejected++;
+            }
+            _checkCredits(expected, "finalize pending");
+            return;
+        }
         try market.finalize(id) {
             _checkCredits(expected, "finalize");
             _eq(grid.balanceOf(address(market)), marketGrid, "finalize: market GRID unchanged");
-            _check(market.job(id).status == IJobMarket.JobStatus.Finalized, "finalize: status Finalized");
-            _eq(market.job(id).escrow, 0, "finalize: escrow emptied");
-            ghostExpectedFees += fee;
-            _c.finalized++;
+            IJobMarket.Job memory j = market.job(id);
+            if (d == Draw.Pay) {
+                _check(j.status == IJobMarket.JobStatus.Finalized, "finalize: status Finalized");
+                _eq(j.escrow, 0, "finalize: escrow emptied");
+                ghostExpectedFees += fee;
+                _c.finalized++;
+            } else if (d == Draw.Renew) {
+                _check(j.status == IJobMarket.JobStatus.Challenge, "finalize: renewed draw keeps the job");
+                _check(j.auditRequest != req && j.auditRequest != 0, "finalize: audit draw renewed");
+                _c.renewals++;
+            } else {
+                _check(j.status == IJobMarket.JobStatus.Audit, "finalize: drawn for audit");
+                _c.audits++;
+            }
         } catch (bytes memory err) {
             _failCall("finalize", err);
         }
     }
 
-    function _expectFinalizeRejected(uint256 id) private {
+    function _expectFinalizeRejected(uint256 id) internal {
         IJobMarket.JobStatus status = market.job(id).status;
         uint256[] memory expected = _creditSnapshot();
         uint256 marketGrid = grid.balanceOf(address(market));
@@ -810,7 +868,7 @@ contract MarketHandler is Asserts {
         _eq(grid.balanceOf(address(market)), marketGrid, "rejected finalize: market GRID unchanged");
     }
 
-    function _finalizeBatch(uint256 listSeed, uint256 warpSeed) private {
+    function _finalizeBatch(uint256 listSeed, uint256 warpSeed) internal {
         uint256 n = _jobIds.length;
         if (n == 0) return _noop();
         // Let part of a challenge window pass, or not.
@@ -831,41 +889,44 @@ contract MarketHandler is Asserts {
         assembly {
             mstore(ids, len)
         }
-        _runBatch(ids, false);
+        _runBatch(ids);
     }
 
-    function _runBatch(uint256[] memory ids, bool mustFinalizeAll) private {
+    function _runBatch(uint256[] memory ids) internal {
         uint256[] memory expected = _creditSnapshot();
         uint256 marketGrid = grid.balanceOf(address(market));
         uint256 len = ids.length;
         uint256[] memory done = new uint256[](len);
+        Draw[] memory draws = new Draw[](len);
+        uint256 nd;
         uint256 expectedCount;
         uint256 fees;
         for (uint256 i; i < len; ++i) {
             IJobMarket.Job memory j = market.job(ids[i]);
             if (j.status != IJobMarket.JobStatus.Challenge || block.timestamp < j.challengeEndsAt) continue;
             bool seen;
-            for (uint256 k; k < expectedCount; ++k) {
+            for (uint256 k; k < nd; ++k) {
                 if (done[k] == ids[i]) seen = true;
             }
-            if (seen) continue; // the first occurrence finalizes it; duplicates must be skipped
-            done[expectedCount++] = ids[i];
-            fees += _addFinalizeDeltas(ids[i], expected);
-        }
-        if (mustFinalizeAll && expectedCount != len) {
-            // drain passes only jobs in their challenge state; warp past every window first.
-            for (uint256 i; i < len; ++i) {
-                uint256 ends = market.job(ids[i]).challengeEndsAt;
-                if (block.timestamp < ends) vm.warp(ends);
+            if (seen) continue; // the first occurrence settles it; duplicates must be skipped
+            draws[nd] = _drawOutcome(ids[i]);
+            done[nd++] = ids[i];
+            if (draws[nd - 1] == Draw.Pay) {
+                expectedCount++;
+                fees += _addFinalizeDeltas(ids[i], expected);
             }
-            return _runBatch(ids, false);
         }
         try market.finalizeBatch(ids) returns (uint256 count) {
             _eq(count, expectedCount, "finalizeBatch: count");
             _checkCredits(expected, "finalizeBatch");
             _eq(grid.balanceOf(address(market)), marketGrid, "finalizeBatch: market GRID unchanged");
-            for (uint256 k; k < expectedCount; ++k) {
-                _check(market.job(done[k]).status == IJobMarket.JobStatus.Finalized, "finalizeBatch: status");
+            for (uint256 k; k < nd; ++k) {
+                IJobMarket.JobStatus st = market.job(done[k]).status;
+                if (draws[k] == Draw.Pay) _check(st == IJobMarket.JobStatus.Finalized, "finalizeBatch: paid");
+                else if (draws[k] == Draw.Audit) _check(st == IJobMarket.JobStatus.Audit, "finalizeBatch: audit");
+                else _check(st == IJobMarket.JobStatus.Challenge, "finalizeBatch: draw pending or renewed");
+                if (draws[k] == Draw.Audit) _c.audits++;
+                if (draws[k] == Draw.Renew) _c.renewals++;
             }
             ghostExpectedFees += fees;
             _c.batchFinalized += uint64(count);
@@ -877,7 +938,7 @@ contract MarketHandler is Asserts {
 
     /// @dev Adds the credits finalizing `id` now must make to `deltas` (indexed like _accounts),
     /// from the handler's own snapshot of prices and token counts. Returns the job's total fee.
-    function _addFinalizeDeltas(uint256 id, uint256[] memory deltas) private view returns (uint256 totalFee) {
+    function _addFinalizeDeltas(uint256 id, uint256[] memory deltas) internal view returns (uint256 totalFee) {
         IJobMarket.Job memory j = market.job(id);
         IProtocolConfig.Params memory p = config.params();
         IJobMarket.Assignment[] memory as_ = market.assignments(id);
@@ -904,10 +965,10 @@ contract MarketHandler is Asserts {
     // withdrawals
     // =====================================================================================
 
-    function _withdraw(uint256 accountSeed, uint256 callerSeed) private {
+    function _withdraw(uint256 accountSeed, uint256 callerSeed) internal {
         uint256 n = _accounts.length;
         for (uint256 k; k < n; ++k) {
-            uint256 i = (accountSeed + k) % n;
+            uint256 i = (accountSeed % n + k) % n;
             if (market.balanceOf(_accounts[i]) != 0) return _withdrawAccount(i, callerSeed);
         }
         // Nobody has a credit: withdrawing must be refused.
@@ -921,7 +982,7 @@ contract MarketHandler is Asserts {
         }
     }
 
-    function _withdrawAccount(uint256 i, uint256 callerSeed) private {
+    function _withdrawAccount(uint256 i, uint256 callerSeed) internal {
         address a = _accounts[i];
         uint256 credit = market.balanceOf(a);
         uint256 gridBefore = grid.balanceOf(a);
@@ -957,7 +1018,7 @@ contract MarketHandler is Asserts {
     // stake
     // =====================================================================================
 
-    function _stake(uint256 workerSeed, uint256 amountSeed) private {
+    function _stake(uint256 workerSeed, uint256 amountSeed) internal {
         address w = _workers[workerSeed % _workers.length];
         uint256 amount = bound(amountSeed, 1, 5_000e18);
         uint256 before = registry.worker(w).stake;
@@ -976,7 +1037,7 @@ contract MarketHandler is Asserts {
         }
     }
 
-    function _requestUnbond(uint256 workerSeed, uint256 amountSeed) private {
+    function _requestUnbond(uint256 workerSeed, uint256 amountSeed) internal {
         address w = _workers[workerSeed % _workers.length];
         IWorkerRegistry.Worker memory before = registry.worker(w);
         if (before.stake == 0) return _noop();
@@ -1016,12 +1077,12 @@ contract MarketHandler is Asserts {
         }
     }
 
-    function _withdrawUnbonded(uint256 workerSeed, uint256 warpSeed) private {
+    function _withdrawUnbonded(uint256 workerSeed, uint256 warpSeed) internal {
         uint256 nw = _workers.length;
         address w;
         IWorkerRegistry.Worker memory info;
         for (uint256 k; k < nw; ++k) {
-            address c = _workers[(workerSeed + k) % nw];
+            address c = _workers[(workerSeed % nw + k) % nw];
             IWorkerRegistry.Worker memory ci = registry.worker(c);
             if (ci.unbonding == 0) continue;
             if (ci.activeJobs != 0) {
@@ -1078,7 +1139,7 @@ contract MarketHandler is Asserts {
     }
 
     /// @dev The handler holds SLASHER_ROLE, standing in for the verification layer.
-    function _slash(uint256 workerSeed, uint256 bpsSeed) private {
+    function _slash(uint256 workerSeed, uint256 bpsSeed) internal {
         address w = _workers[workerSeed % _workers.length];
         uint256 sel = bpsSeed % 16;
         if (sel == 0) {
@@ -1112,7 +1173,7 @@ contract MarketHandler is Asserts {
     // =====================================================================================
 
     /// @dev The handler owns the config here, standing in for the timelock.
-    function _setParam(uint256 paramSeed, uint256 valueSeed) private {
+    function _setParam(uint256 paramSeed, uint256 valueSeed) internal {
         uint256 i = paramSeed % config.paramCount();
         IProtocolConfig.Param param = IProtocolConfig.Param(i);
         if (
@@ -1156,6 +1217,7 @@ contract MarketHandler is Asserts {
         else if (param == IProtocolConfig.Param.UnbondingPeriod) hi = 4 hours;
         else if (param == IProtocolConfig.Param.ChallengeWindow) hi = 2 hours;
         else if (param == IProtocolConfig.Param.RevealWindow) hi = 1 hours;
+        else if (param == IProtocolConfig.Param.ChallengeBond) hi = 1_000e18;
         uint256 value = bound(valueSeed >> 8, lo, hi);
         try config.setParam(param, value) {
             _eq(config.getParam(param), value, "setParam: stored");
@@ -1165,10 +1227,22 @@ contract MarketHandler is Asserts {
         }
     }
 
-    function _warp(uint256 secondsSeed) private {
+    function _warp(uint256 secondsSeed) internal {
         vm.warp(block.timestamp + bound(secondsSeed, 1, 10 minutes));
         _c.warps++;
     }
+
+    // =====================================================================================
+    // hooks for a verification layer (none in the core market)
+    // =====================================================================================
+
+    /// @dev What finalizing `id` does now; without a randomness source there is no audit draw.
+    function _drawOutcome(uint256) internal view virtual returns (Draw) {
+        return Draw.Pay;
+    }
+
+    /// @dev Resolves whatever the verification layer holds; the core market holds disputes.
+    function _drainCases() internal virtual {}
 
     // =====================================================================================
     // internals
@@ -1176,7 +1250,7 @@ contract MarketHandler is Asserts {
 
     /// @dev After a step that may have counted the last worker in: the job's status must follow
     /// from the handler's own record of who delivered what.
-    function _checkProgress(uint256 id, IJobMarket.Job memory j) private {
+    function _checkProgress(uint256 id, IJobMarket.Job memory j) internal {
         if (j.delivered + j.declined < j.redundancy) {
             _check(j.status == IJobMarket.JobStatus.Open, "progress: job still open");
             return;
@@ -1206,7 +1280,7 @@ contract MarketHandler is Asserts {
         }
     }
 
-    function _findJob(uint256 seed, Kind kind) private view returns (uint256, bool) {
+    function _findJob(uint256 seed, Kind kind) internal view returns (uint256, bool) {
         uint256 n = _jobIds.length;
         if (n == 0) return (0, false);
         uint256 start = seed % n;
@@ -1218,7 +1292,7 @@ contract MarketHandler is Asserts {
         return (0, false);
     }
 
-    function _matches(uint256 id, Kind kind, IProtocolConfig.Params memory p) private view returns (bool) {
+    function _matches(uint256 id, Kind kind, IProtocolConfig.Params memory p) internal view returns (bool) {
         IJobMarket.Job memory j = market.job(id);
         if (kind == Kind.InChallenge) return j.status == IJobMarket.JobStatus.Challenge;
         if (j.status != IJobMarket.JobStatus.Open) return false;
@@ -1241,7 +1315,7 @@ contract MarketHandler is Asserts {
         return _has(id, IJobMarket.WorkStatus.Committed);
     }
 
-    function _has(uint256 id, IJobMarket.WorkStatus s) private view returns (bool) {
+    function _has(uint256 id, IJobMarket.WorkStatus s) internal view returns (bool) {
         IJobMarket.Assignment[] memory as_ = market.assignments(id);
         for (uint256 i; i < as_.length; ++i) {
             if (as_[i].status == s) return true;
@@ -1249,21 +1323,21 @@ contract MarketHandler is Asserts {
         return false;
     }
 
-    function _pickWorker(uint256 id, uint256 seed, IJobMarket.WorkStatus s) private view returns (address, uint256) {
+    function _pickWorker(uint256 id, uint256 seed, IJobMarket.WorkStatus s) internal view returns (address, uint256) {
         IJobMarket.Assignment[] memory as_ = market.assignments(id);
         uint256 r = as_.length;
         for (uint256 k; k < r; ++k) {
-            uint256 i = (seed + k) % r;
+            uint256 i = (seed % r + k) % r;
             if (as_[i].status == s) return (as_[i].worker, i);
         }
         revert("handler: no worker in that state"); // _findJob checked there is one
     }
 
-    function _canonical(uint256 id) private pure returns (bytes32) {
+    function _canonical(uint256 id) internal pure returns (bytes32) {
         return keccak256(abi.encode("result", id));
     }
 
-    function _creditSnapshot() private view returns (uint256[] memory credits) {
+    function _creditSnapshot() internal view returns (uint256[] memory credits) {
         uint256 n = _accounts.length;
         credits = new uint256[](n);
         for (uint256 i; i < n; ++i) {
@@ -1271,20 +1345,20 @@ contract MarketHandler is Asserts {
         }
     }
 
-    function _checkCredits(uint256[] memory expected, string memory what) private {
+    function _checkCredits(uint256[] memory expected, string memory what) internal {
         for (uint256 i; i < expected.length; ++i) {
             _eq(market.balanceOf(_accounts[i]), expected[i], string.concat(what, ": credit of account ", _str(i)));
         }
     }
 
-    function _accountIndex(address a) private view returns (uint256) {
+    function _accountIndex(address a) internal view returns (uint256) {
         for (uint256 i; i < _accounts.length; ++i) {
             if (_accounts[i] == a) return i;
         }
         revert("handler: untracked account");
     }
 
-    function _workerIndex(address a) private view returns (uint256) {
+    function _workerIndex(address a) internal view returns (uint256) {
         for (uint256 i; i < _workers.length; ++i) {
             if (_workers[i] == a) return i;
         }
@@ -1292,7 +1366,7 @@ contract MarketHandler is Asserts {
     }
 
     /// @dev Counts events the market and the registry emitted during the action.
-    function _scanLogs() private {
+    function _scanLogs() internal {
         Vm.Log[] memory logs = vm.getRecordedLogs();
         for (uint256 i; i < logs.length; ++i) {
             Vm.Log memory l = logs[i];
@@ -1301,44 +1375,55 @@ contract MarketHandler is Asserts {
             if (l.emitter == address(market) && sig == IJobMarket.JobFinalized.selector) {
                 uint256 id = uint256(l.topics[1]);
                 finalizedEvents[id] += 1;
+                payouts[id] += 1;
                 (uint256 totalFee, uint256 toWorkers, uint256 toCreator, uint256 toTreasury,) =
                     abi.decode(l.data, (uint256, uint256, uint256, uint256, uint256));
                 ghostEventFees += totalFee;
+                ghostFinalizedFees += totalFee;
                 ghostEventPaid += toWorkers + toCreator + toTreasury;
+            } else if (l.emitter == address(market) && sig == IJobMarket.CaseSettled.selector) {
+                (bool hasVerdict,, uint256 totalFee,,,,) =
+                    abi.decode(l.data, (bool, bytes32, uint256, uint256, uint256, uint256, uint256));
+                if (hasVerdict) {
+                    payouts[uint256(l.topics[1])] += 1;
+                    ghostEventFees += totalFee;
+                }
             } else if (l.emitter == address(registry) && sig == IWorkerRegistry.Slashed.selector) {
                 (uint256 amount,) = abi.decode(l.data, (uint256, uint256));
                 ghostSlashed += amount;
+                // Fraud slashes are paid to the market, which credits them in the same call.
+                if (address(uint160(uint256(l.topics[2]))) == address(market)) ghostEscrowIn += amount;
             }
         }
     }
 
-    function _noop() private {
+    function _noop() internal {
         _c.noops++;
     }
 
-    function _fail(string memory what) private {
+    function _fail(string memory what) internal {
         if (bytes(failure).length == 0) failure = what;
     }
 
-    function _failCall(string memory what, bytes memory err) private {
+    function _failCall(string memory what, bytes memory err) internal {
         _fail(string.concat(what, " reverted unexpectedly: ", _hexBytes(err)));
     }
 
-    function _check(bool ok, string memory what) private {
+    function _check(bool ok, string memory what) internal {
         if (!ok) _fail(what);
     }
 
-    function _eq(uint256 a, uint256 b, string memory what) private {
+    function _eq(uint256 a, uint256 b, string memory what) internal {
         if (a != b) _fail(string.concat(what, ": expected ", _str(b), ", got ", _str(a)));
     }
 
-    function _expectErr(bytes memory err, bytes memory expected, string memory what) private {
+    function _expectErr(bytes memory err, bytes memory expected, string memory what) internal {
         if (keccak256(err) != keccak256(expected)) {
             _fail(string.concat(what, ": expected revert ", _hexBytes(expected), ", got ", _hexBytes(err)));
         }
     }
 
-    function _hexBytes(bytes memory b) private pure returns (string memory) {
+    function _hexBytes(bytes memory b) internal pure returns (string memory) {
         bytes memory out = new bytes(2 + 2 * b.length);
         out[0] = "0";
         out[1] = "x";
