@@ -21,7 +21,8 @@ Starts the local InferGrid network on 127.0.0.1:
   - the test model (models/tiny-gpt2) registered by account #5
   - --workers worker daemons (accounts #2, #3, #4, ...) on ports port+56, port+57, ...
   - --validators validator daemons (accounts #8, ...) on ports port+66, ...
-  (--token-delay-ms N paces the workers' test model by N ms per token, to watch tokens stream)
+  (--token-delay-ms N paces the workers' test model by N ms per token, to watch tokens stream;
+   --null-engine, --capacity N and --poll-ms N are for benchmarks)
 Waits until every daemon is healthy, prints the URLs and a ready-to-paste job command, and
 keeps running until Ctrl-C, which stops every process it started.
 If a local InferGrid chain is already up on that port, prints its addresses and exits.
@@ -40,6 +41,10 @@ const { values: args } = parseArgs({
     "chain-only": { type: "boolean", default: false },
     // Paces the test model (it generates ~1000 tokens/s) so that streaming is visible; tests use it.
     "token-delay-ms": { type: "string", default: "0" },
+    // Benchmarks: workers skip the engine (fixed output) and take more jobs at once.
+    "null-engine": { type: "boolean", default: false },
+    capacity: { type: "string", default: "8" },
+    "poll-ms": { type: "string", default: "200" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -186,7 +191,7 @@ function startDaemon(kind: "worker" | "validator", n: number, accountIndex: numb
     stateFile: join(runDir, `${name}.state.json`),
     // The local chain has instant finality; a real chain wants confirmations >= 1.
     confirmations: 0,
-    pollIntervalMs: 200,
+    pollIntervalMs: Number(args["poll-ms"]),
     listen: { host: "127.0.0.1", port: listenPort },
     logLevel: "info",
   };
@@ -197,9 +202,9 @@ function startDaemon(kind: "worker" | "validator", n: number, accountIndex: numb
           endpoint: `http://127.0.0.1:${listenPort}`,
           models: [{ dir: MODEL_DIR, pricePerInputToken: PRICE_IN, pricePerOutputToken: PRICE_OUT }],
           stake: "10000000000000000000000",
-          capacity: 8,
+          capacity: Number(args.capacity),
           minJobDuration: 30,
-          testing: { tokenDelayMs: Number(args["token-delay-ms"]) },
+          testing: { tokenDelayMs: Number(args["token-delay-ms"]), nullEngine: args["null-engine"] },
         }
       : { ...common, models: [{ dir: MODEL_DIR }], stake: "10000000000000000000000" };
   writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);

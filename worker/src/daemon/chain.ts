@@ -51,27 +51,39 @@ export function revertName(e: unknown): string | undefined {
   return revert instanceof ContractFunctionRevertedError ? revert.data?.errorName : undefined;
 }
 
-export async function connect(rpcUrl: string, privateKey: Hex, log: Logger): Promise<Chainlink> {
+export async function connect(rpcUrl: string, privateKey: Hex, log: Logger, pollingIntervalMs = 200): Promise<Chainlink> {
   // Retries at the transport survive short RPC outages; the daemon's loop survives long ones.
   const transport = http(rpcUrl, { retryCount: 3, retryDelay: 250, timeout: 10_000 });
   const probe = createPublicClient({ transport });
   const chainId = await probe.getChainId();
   const chain: Chain = chainId === hardhat.id ? hardhat : { ...hardhat, id: chainId, name: `chain-${chainId}` };
-  const publicClient = createPublicClient({ chain, transport, pollingInterval: 200 }) as PublicClient;
+  // Receipt waits poll at this interval too, so it bounds how fast a result lands after mining.
+  const publicClient = createPublicClient({ chain, transport, pollingInterval: pollingIntervalMs }) as PublicClient;
   const account = privateKeyToAccount(privateKey, { nonceManager });
   const wallet = createWalletClient({ account, chain, transport });
 
+  // Fee quotes change slowly; asking once every few seconds saves a round trip per transaction.
+  let fees: { at: number; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint } | null = null;
+  async function currentFees() {
+    if (!fees || Date.now() - fees.at > 5_000) {
+      const f = await publicClient.estimateFeesPerGas();
+      fees = { at: Date.now(), maxFeePerGas: f.maxFeePerGas, maxPriorityFeePerGas: f.maxPriorityFeePerGas };
+    }
+    return fees;
+  }
+
   /**
-   * Simulates first (a revert is final: no gas spent, the custom error surfaces), then sends and
-   * waits; a transient failure (RPC down, nonce race, underpriced) is retried with backoff.
+   * Sends and waits. Gas estimation runs the call first, so a revert is final (no gas spent,
+   * the custom error surfaces); a transient failure (RPC down, nonce race, underpriced) is
+   * retried with backoff.
    */
   async function send(call: ContractCall, label: string): Promise<TransactionReceipt> {
     let attempt = 0;
     for (;;) {
       attempt++;
       try {
-        const { request } = await publicClient.simulateContract({ ...call, account } as Parameters<PublicClient["simulateContract"]>[0]);
-        const hash: Hash = await wallet.writeContract(request as Parameters<typeof wallet.writeContract>[0]);
+        const { maxFeePerGas, maxPriorityFeePerGas } = await currentFees();
+        const hash: Hash = await wallet.writeContract({ ...call, maxFeePerGas, maxPriorityFeePerGas } as Parameters<typeof wallet.writeContract>[0]);
         const receipt = await publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
         if (receipt.status !== "success") throw new TransactionRevertedError(label, undefined, `transaction ${hash} reverted`);
         log.debug({ label, hash, gasUsed: receipt.gasUsed.toString() }, "transaction mined");
@@ -84,6 +96,7 @@ export async function connect(rpcUrl: string, privateKey: Hex, log: Logger): Pro
         if (attempt >= 6) throw e;
         // The nonce manager may have handed out a nonce for a send that never reached the node.
         nonceManager.reset({ address: account.address, chainId: chain.id });
+        fees = null;
         log.warn({ label, attempt, err: (e as Error).message.split("\n")[0] }, "send failed; retrying");
         await sleep(250 * 2 ** attempt);
       }

@@ -38,7 +38,7 @@ const common = {
   stateFile: z.string().min(1),
   /** Blocks a log must be buried under before the daemon acts on it. */
   confirmations: z.number().int().min(0).max(64).default(1),
-  pollIntervalMs: z.number().int().min(50).max(60_000).default(500),
+  pollIntervalMs: z.number().int().min(5).max(60_000).default(500),
   /** First block to scan when there is no state yet (the deployment block is a good choice). */
   startBlock: weiString.default(0n),
   listen: z.object({ host: z.string().default("127.0.0.1"), port: z.number().int().min(0).max(65_535) }),

@@ -30,6 +30,10 @@ export type JobRecord = {
   txs: Hex[];
   reason?: string;
   attempts?: number;
+  /** Known once the result is in: when finalize may be sent (chain seconds). */
+  challengeEndsAt?: number;
+  maxInputTokens?: number;
+  maxOutputTokens?: number;
   updatedAt: number;
 };
 
@@ -62,21 +66,35 @@ export async function loadState(file: string, startBlock: bigint): Promise<Daemo
 export class StateStore {
   readonly file: string;
   state: DaemonState;
-  private writing: Promise<void> = Promise.resolve();
+  private current: Promise<void> | null = null;
+  private next: Promise<void> | null = null;
   constructor(file: string, state: DaemonState) {
     this.file = file;
     this.state = state;
   }
 
-  /** Serialized writes: the last call's snapshot always lands last. */
+  /**
+   * Resolves once a write that includes every change made before the call is on disk. Calls
+   * that arrive while a write runs share the one write queued after it, so a burst of jobs
+   * costs two writes, not one per job.
+   */
   save(): Promise<void> {
-    const snapshot = JSON.stringify(this.state, null, 1);
-    this.writing = this.writing.then(async () => {
-      await mkdir(dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.tmp`;
-      await writeFile(tmp, snapshot);
-      await rename(tmp, this.file);
+    if (!this.current) {
+      this.current = this.write().finally(() => (this.current = null));
+      return this.current;
+    }
+    this.next ??= this.current.then(() => {
+      this.next = null;
+      return this.save();
     });
-    return this.writing;
+    return this.next;
+  }
+
+  private async write() {
+    const snapshot = JSON.stringify(this.state);
+    await mkdir(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    await writeFile(tmp, snapshot);
+    await rename(tmp, this.file);
   }
 }

@@ -3,6 +3,7 @@ import {
   bytesToHex,
   encodeAbiParameters,
   keccak256,
+  parseEventLogs,
   toHex,
   type Address,
   type Hex,
@@ -81,7 +82,7 @@ export class WorkerDaemon {
 
   async start(): Promise<RunningWorker> {
     const key = await loadPrivateKey(this.config.key);
-    this.chain = await connect(this.config.rpcUrl, key, this.log);
+    this.chain = await connect(this.config.rpcUrl, key, this.log, Math.min(this.config.pollIntervalMs, 200));
     // The X25519 key is derived from the wallet key, so the operator manages one secret.
     this.encryption = deriveEncryptionKeyPair(key);
     this.deployment = readDeployment(this.chain.chain.id, this.config.deploymentsDir, this.config.deploymentId);
@@ -231,46 +232,56 @@ export class WorkerDaemon {
         fromBlock: from,
         toBlock: end,
       });
-      for (const log of logs) await this.onAssigned(log);
+      // One query for the JobPosted events of every new assignment in the range.
+      const fresh = logs.filter((l) => !this.store.state.jobs[l.args.jobId.toString()]);
+      const posted = fresh.length
+        ? await publicClient.getContractEvents({
+            address: this.deployment.JobMarket,
+            abi: jobMarketAbi,
+            eventName: "JobPosted",
+            args: { jobId: fresh.map((l) => l.args.jobId) },
+            fromBlock: from,
+            toBlock: end,
+          })
+        : [];
+      for (const log of fresh) {
+        const p = posted.find((e) => e.args.jobId === log.args.jobId);
+        if (p) await this.onAssigned(log, p);
+      }
       this.store.state.lastProcessedBlock = end.toString();
       await this.store.save();
       from = end + 1n;
     }
   }
 
-  private async onAssigned(log: Log<bigint, number, false, undefined, true, typeof jobMarketAbi, "JobAssigned">) {
+  private async onAssigned(
+    log: Log<bigint, number, false, undefined, true, typeof jobMarketAbi, "JobAssigned">,
+    posted: Log<bigint, number, false, undefined, true, typeof jobMarketAbi, "JobPosted">,
+  ) {
     const { jobId, encryptedInput } = log.args;
     const key = jobId.toString();
     if (this.store.state.jobs[key]) return; // already seen: never act twice on one assignment
-    const { publicClient } = this.chain;
-    const job = await this.readJob(jobId);
-    const [posted] = await publicClient.getContractEvents({
-      address: this.deployment.JobMarket,
-      abi: jobMarketAbi,
-      eventName: "JobPosted",
-      args: { jobId },
-      fromBlock: log.blockNumber,
-      toBlock: log.blockNumber,
-    });
+    const p = posted.args;
     const record: JobRecord = {
       phase: "accepted",
-      modelId: job.modelId.toString(),
-      redundancy: job.redundancy,
-      deadline: job.deadline,
+      modelId: p.modelId.toString(),
+      redundancy: p.workers.length,
+      deadline: p.deadline,
       sealedInput: encryptedInput,
-      inputHash: posted?.args.inputHash ?? "0x",
-      poster: job.poster,
+      inputHash: p.inputHash,
+      poster: p.poster,
+      maxInputTokens: p.maxInputTokens,
+      maxOutputTokens: p.maxOutputTokens,
       txs: [],
       updatedAt: Date.now(),
     };
     this.store.state.jobs[key] = record;
     this.log.info({ jobId: key, modelId: record.modelId, redundancy: record.redundancy }, "job assigned");
-    if (job.status !== JobStatus.Open) return this.finish(key, record, "done", `job is no longer open (status ${job.status})`);
     const reason = this.cannotServe(record);
     if (reason) return this.decline(jobId, record, reason);
     this.metrics.jobs.inc({ outcome: "accepted" });
     await this.store.save();
-    void this.execute(jobId);
+    void this.execute(jobId, posted.blockNumber);
   }
 
   /** Why this worker cannot take the job, or null. */
@@ -326,7 +337,7 @@ export class WorkerDaemon {
   // ------------------------------------------------------------------ inference and results
 
   /** Runs the engine and puts the result on chain. Safe to call again after a crash. */
-  private async execute(jobId: bigint) {
+  private async execute(jobId: bigint, postBlock?: bigint) {
     const key = jobId.toString();
     if (this.running.has(key) || this.stopping) return;
     this.running.add(key);
@@ -341,7 +352,7 @@ export class WorkerDaemon {
       const output = record.output ?? (await this.infer(jobId, record));
       record.output = output;
       await this.store.save();
-      await this.submit(jobId, record, output);
+      await this.submit(jobId, record, output, postBlock);
     } catch (e) {
       record.attempts = (record.attempts ?? 0) + 1;
       this.log.error({ jobId: key, attempt: record.attempts, err: (e as Error).message }, "job failed");
@@ -361,7 +372,7 @@ export class WorkerDaemon {
     const stream = this.streams.open(jobId.toString(), input.replyKey);
     const started = performance.now();
     if (this.config.testing.nullEngine) return this.nullOutput(jobHex, served, stream);
-    const job = await this.readJob(jobId);
+    const job = record.maxOutputTokens !== undefined ? { maxOutputTokens: record.maxOutputTokens, maxInputTokens: record.maxInputTokens! } : await this.readJob(jobId);
     const delay = this.config.testing.tokenDelayMs;
     const result = await generate(served.model, {
       jobId: jobHex,
@@ -413,7 +424,7 @@ export class WorkerDaemon {
     return { text: "", outputTokenIds, fingerprint, inputTokens: 1, outputTokens: 3, finishReason: "length", commitment };
   }
 
-  private async submit(jobId: bigint, record: JobRecord, output: JobOutput) {
+  private async submit(jobId: bigint, record: JobRecord, output: JobOutput, postBlock?: bigint) {
     const key = jobId.toString();
     const outputRef = `${this.config.endpoint.replace(/\/$/, "")}/jobs/${key}/output`;
     const d = this.deployment;
@@ -428,7 +439,8 @@ export class WorkerDaemon {
         `submitResult ${key}`,
       );
       record.txs.push(r.transactionHash);
-      await this.observeEndToEnd(jobId, r.blockNumber);
+      this.noteChallenge(record, r.logs);
+      void this.observeEndToEnd(postBlock, r.blockNumber);
       this.metrics.jobs.inc({ outcome: "delivered" });
       this.log.info({ jobId: key, commitment: output.commitment, tx: r.transactionHash }, "result submitted");
       return this.finish(key, record, "delivered");
@@ -462,37 +474,35 @@ export class WorkerDaemon {
       `revealResult ${key}`,
     );
     record.txs.push(r.transactionHash);
-    await this.observeEndToEnd(jobId, r.blockNumber);
+    this.noteChallenge(record, r.logs);
     this.metrics.jobs.inc({ outcome: "delivered" });
     this.log.info({ jobId: key, tx: r.transactionHash }, "result revealed");
     await this.finish(key, record, "delivered");
   }
 
-  private async observeEndToEnd(jobId: bigint, resultBlock: bigint) {
+  /** Remembers when the challenge window ends, so the job needs no polling until then. */
+  private noteChallenge(record: JobRecord, logs: readonly Log[]) {
+    const [started] = parseEventLogs({ abi: jobMarketAbi, logs: logs as Log[], eventName: "ChallengeStarted" });
+    if (started) record.challengeEndsAt = started.args.endsAt;
+  }
+
+  private async observeEndToEnd(postBlock: bigint | undefined, resultBlock: bigint) {
+    if (postBlock === undefined) return;
     try {
       const { publicClient } = this.chain;
-      const [posted] = await publicClient.getContractEvents({
-        address: this.deployment.JobMarket,
-        abi: jobMarketAbi,
-        eventName: "JobPosted",
-        args: { jobId },
-        fromBlock: 0n,
-        toBlock: resultBlock,
-      });
-      if (!posted) return;
-      const [a, b] = await Promise.all([
-        publicClient.getBlock({ blockNumber: posted.blockNumber }),
-        publicClient.getBlock({ blockNumber: resultBlock }),
-      ]);
+      const [a, b] = await Promise.all([publicClient.getBlock({ blockNumber: postBlock }), publicClient.getBlock({ blockNumber: resultBlock })]);
       this.metrics.endToEndLatency.observe(Number(b.timestamp - a.timestamp));
     } catch {
       // A metric is not worth failing a job over.
     }
   }
 
+  /** When each waiting job may next be read from chain (ms), so the loop stays cheap with many jobs. */
+  private nextCheck = new Map<string, number>();
+
   /** Moves every unfinished job forward: resume, reveal, finalize, or notice it ended. */
   private async tick() {
-    const now = await this.chainNow();
+    let now: bigint | undefined;
     for (const [key, record] of Object.entries(this.store.state.jobs)) {
       if (this.stopping) return;
       if (record.phase === "done" || record.phase === "declined" || record.phase === "failed") continue;
@@ -501,9 +511,15 @@ export class WorkerDaemon {
         if (!this.running.has(key)) void this.execute(jobId);
         continue;
       }
+      now ??= await this.chainNow();
+      // A known challenge window needs no reads until it ends; anything else is read at most every second.
+      if (record.challengeEndsAt !== undefined && now < BigInt(record.challengeEndsAt)) continue;
+      if ((this.nextCheck.get(key) ?? 0) > Date.now()) continue;
+      this.nextCheck.set(key, Date.now() + 1_000);
       const job = await this.readJob(jobId);
       if (job.status === JobStatus.Finalized || job.status === JobStatus.Refunded) {
         this.metrics.jobs.inc({ outcome: job.status === JobStatus.Finalized ? "finalized" : "refunded" });
+        this.nextCheck.delete(key);
         await this.finish(key, record, "done");
         continue;
       }
@@ -517,10 +533,13 @@ export class WorkerDaemon {
             `finalize ${key}`,
           );
           record.txs.push(r.transactionHash);
+          this.nextCheck.delete(key);
+        } else if (job.status === JobStatus.Challenge) {
+          record.challengeEndsAt = job.challengeEndsAt;
         }
       } catch (e) {
         const name = revertName(e) ?? "";
-        // Another worker finalized first, or the audit seed is not mined yet: try on the next tick.
+        // Another worker finalized first, or the audit seed is not mined yet: try on the next check.
         if (!["JobNotInChallenge", "RandomnessNotReady", "ChallengeWindowOpen", "RevealNotOpen"].includes(name)) {
           this.log.warn({ jobId: key, err: (e as Error).message.split("\n")[0] }, "job step failed");
         }
@@ -528,11 +547,19 @@ export class WorkerDaemon {
     }
   }
 
-  /** The chain's notion of now: the later of the wall clock and the latest block (local chains jump ahead). */
+  private clock = { checkedAt: 0, offset: 0n };
+
+  /**
+   * The chain's notion of now: the later of the wall clock and the latest block (local chains
+   * jump ahead with evm_increaseTime). The offset is re-read at most once a second.
+   */
   async chainNow(): Promise<bigint> {
-    const block = await this.chain.publicClient.getBlock({ blockTag: "latest" });
     const wall = BigInt(Math.floor(Date.now() / 1000));
-    return block.timestamp > wall ? block.timestamp : wall;
+    if (Date.now() - this.clock.checkedAt > 1_000) {
+      const block = await this.chain.publicClient.getBlock({ blockTag: "latest" });
+      this.clock = { checkedAt: Date.now(), offset: block.timestamp > wall ? block.timestamp - wall : 0n };
+    }
+    return wall + this.clock.offset;
   }
 
   async readJob(jobId: bigint) {
