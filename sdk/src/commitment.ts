@@ -1,4 +1,5 @@
-import { encodeAbiParameters, isHex, keccak256, parseAbiParameters, size, type Hex } from 'viem'
+import { bytesToHex, hexToBytes, isHex, keccak256, parseAbiParameters, size, type Hex } from 'viem'
+import { writeAbiWord32 } from './fingerprint.ts'
 
 export {
   FINGERPRINT_SCALE,
@@ -8,6 +9,7 @@ export {
   assertFingerprintData,
   dequantizeLogit,
   encodeFingerprint,
+  encodeFingerprintBytes,
   fingerprintAbiParameters,
   fingerprintLength,
   packFingerprintEntries,
@@ -53,18 +55,37 @@ function assertBytes32(field: 'jobId' | 'modelHash' | 'fingerprint', value: Hex)
   }
 }
 
-export function encodeCommitmentInput(input: CommitmentInput): Hex {
+/**
+ * abi.encode(jobId, modelHash, outputTokenIds, fingerprint) as bytes, laid out by hand for the
+ * same reason as encodeFingerprintBytes (viem's encoder: ~200 KB of garbage strings per
+ * 128-token result); a test pins it to viem's encodeAbiParameters(commitmentAbiParameters).
+ */
+export function encodeCommitmentBytes(input: CommitmentInput): Uint8Array {
   assertBytes32('jobId', input.jobId)
   assertBytes32('modelHash', input.modelHash)
   assertBytes32('fingerprint', input.fingerprint)
-  input.outputTokenIds.forEach((id, i) => {
+  const ids = input.outputTokenIds
+  const out = new Uint8Array(32 * (5 + ids.length))
+  out.set(hexToBytes(input.jobId), 0)
+  out.set(hexToBytes(input.modelHash), 32)
+  writeAbiWord32(out, 2, 4 * 32)
+  out.set(hexToBytes(input.fingerprint), 96)
+  writeAbiWord32(out, 4, ids.length)
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!
     if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) {
       throw new InvalidCommitmentInputError('outputTokenIds', id, `element ${i} is not a uint32`)
     }
-  })
-  return encodeAbiParameters(commitmentAbiParameters, [input.jobId, input.modelHash, [...input.outputTokenIds], input.fingerprint])
+    writeAbiWord32(out, 5 + i, id)
+  }
+  return out
 }
 
+export function encodeCommitmentInput(input: CommitmentInput): Hex {
+  return bytesToHex(encodeCommitmentBytes(input))
+}
+
+/** keccak256 (viem) over the ABI encoding. */
 export function computeCommitment(input: CommitmentInput): Hex {
-  return keccak256(encodeCommitmentInput(input))
+  return keccak256(encodeCommitmentBytes(input))
 }

@@ -1,4 +1,4 @@
-import { bytesToHex, encodeAbiParameters, parseAbiParameters, sha256, type Hex } from 'viem'
+import { bytesToHex, parseAbiParameters, sha256, type Hex } from 'viem'
 
 /**
  * Result fingerprint: for every output position, the k highest logits of the distribution
@@ -99,10 +99,42 @@ export function packFingerprintEntries(data: FingerprintData): Uint8Array {
   return out
 }
 
-/** abi.encode(uint32 version, uint32 topK, uint32 scale, bytes entries). */
-export function encodeFingerprint(data: FingerprintData): Hex {
+/** Writes a 32-bit integer as one big-endian ABI word (sign-extended when negative). */
+export function writeAbiWord32(out: Uint8Array, word: number, value: number): void {
+  const at = word * 32
+  if (value < 0) out.fill(0xff, at, at + 28)
+  const v = value >>> 0
+  out[at + 28] = v >>> 24
+  out[at + 29] = (v >>> 16) & 0xff
+  out[at + 30] = (v >>> 8) & 0xff
+  out[at + 31] = v & 0xff
+}
+
+/**
+ * abi.encode(uint32 version, uint32 topK, uint32 scale, bytes entries) as bytes, laid out by
+ * hand: viem's encodeAbiParameters builds the encoding from hex strings and allocated ~170 KB
+ * of short-lived strings per 128-token fingerprint, which doubled the garbage a generation
+ * makes besides the KV cache. Tests pin it byte for byte to encodeAbiParameters.
+ */
+export function encodeFingerprintBytes(data: FingerprintData): Uint8Array {
   assertFingerprintData(data)
-  return encodeAbiParameters(fingerprintAbiParameters, [data.version, data.topK, data.scale, bytesToHex(packFingerprintEntries(data))])
+  const n = data.ids.length * 8
+  const out = new Uint8Array(32 * 5 + Math.ceil(n / 32) * 32)
+  writeAbiWord32(out, 0, data.version)
+  writeAbiWord32(out, 1, data.topK)
+  writeAbiWord32(out, 2, data.scale)
+  writeAbiWord32(out, 3, 4 * 32)
+  writeAbiWord32(out, 4, n)
+  const view = new DataView(out.buffer, 5 * 32)
+  for (let e = 0; e < data.ids.length; e++) {
+    view.setUint32(e * 8, data.ids[e]!)
+    view.setInt32(e * 8 + 4, data.q[e]!)
+  }
+  return out
+}
+
+export function encodeFingerprint(data: FingerprintData): Hex {
+  return bytesToHex(encodeFingerprintBytes(data))
 }
 
 /**
@@ -112,5 +144,5 @@ export function encodeFingerprint(data: FingerprintData): Hex {
  * 0x02) should a dispute ever need to recompute it there.
  */
 export function hashFingerprint(data: FingerprintData): Hex {
-  return sha256(encodeFingerprint(data))
+  return sha256(encodeFingerprintBytes(data))
 }
