@@ -39,7 +39,9 @@ describe('generate', () => {
 
   it('streams every token once, and the deltas add up to the text', async () => {
     const events: TokenEvent[] = []
-    const r = await model.generate({ jobId: jobIdOf(2), prompt: 'The worker', maxTokens: 40, temperature: 1, onToken: (e) => events.push(e) })
+    const r = await model.generate({ jobId: jobIdOf(2), prompt: 'The worker', maxTokens: 40, temperature: 1, onToken: (e) => {
+      events.push(e)
+    } })
     assert.deepEqual(events.map((e) => e.id), r.outputIds)
     assert.deepEqual(events.map((e) => e.index), r.outputIds.map((_, i) => i))
     assert.equal(events.map((e) => e.text).join(''), r.text)
@@ -50,7 +52,9 @@ describe('generate', () => {
     // a stop string that starts with the text's last character but never occurs
     const stop = `${free.text.at(-1)}\u0001never`
     const events: TokenEvent[] = []
-    const r = await model.generate({ jobId: jobIdOf(6), prompt: 'The worker', maxTokens: 30, temperature: 1, stop: [stop], onToken: (e) => events.push(e) })
+    const r = await model.generate({ jobId: jobIdOf(6), prompt: 'The worker', maxTokens: 30, temperature: 1, stop: [stop], onToken: (e) => {
+      events.push(e)
+    } })
     assert.equal(r.finishReason, 'length')
     assert.equal(r.text, free.text)
     assert.equal(events.length, 30)
@@ -63,7 +67,9 @@ describe('generate', () => {
     const stop = free.text.slice(12, 15)
     assert.equal(stop.length, 3)
     const events: TokenEvent[] = []
-    const r = await model.generate({ jobId: jobIdOf(3), prompt: 'The worker', maxTokens: 40, temperature: 1, stop: [stop], onToken: (e) => events.push(e) })
+    const r = await model.generate({ jobId: jobIdOf(3), prompt: 'The worker', maxTokens: 40, temperature: 1, stop: [stop], onToken: (e) => {
+      events.push(e)
+    } })
     assert.equal(r.finishReason, 'stop')
     assert.ok(r.outputTokens < free.outputTokens)
     assert.deepEqual(r.outputIds, free.outputIds.slice(0, r.outputTokens))
