@@ -12,7 +12,7 @@ import { readDeployment } from "../sdk/src/addresses.ts";
 import { jobMarketAbi, workerRegistryAbi } from "../sdk/src/generated/abis.ts";
 import { subgraphQueries, type SubgraphQueryName } from "../sdk/src/subgraph/queries.ts";
 import { startIndexer } from "../subgraph/indexer/serve.ts";
-import { actors, PRICE_IN, PRICE_OUT, recorder, runScenario } from "../subgraph/test/scenario.ts";
+import { actors, PRICE_IN, PRICE_OUT, readAs, recorder, runScenario } from "../subgraph/test/scenario.ts";
 import { report, type Metric } from "./lib/report.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     const [w1, w2, w3] = actors.workers;
     for (let i = 0; i < EXTRA_JOBS; i++) {
       const worker = [w1, w2, w3][i % 3];
-      const id = await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "nextJobId" });
+      const id = await readAs<bigint>(publicClient, d.JobMarket, jobMarketAbi, "nextJobId");
       const ts = (await publicClient.getBlock()).timestamp;
       await send(actors.poster, d.JobMarket, jobMarketAbi, "postJob", [
         {
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     await running.close();
 
     const all = [...times.values()].flat();
-    const jobs = Number(await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "nextJobId" })) - 1;
+    const jobs = Number(await readAs<bigint>(publicClient, d.JobMarket, jobMarketAbi, "nextJobId")) - 1;
     const metrics: Metric[] = [
       { metric: "indexing_lag_p50_ms", value: round(percentile(lags, 50)), unit: "ms", goal: "<= 1000" },
       { metric: "indexing_lag_p95_ms", value: round(percentile(lags, 95)), unit: "ms" },

@@ -83,6 +83,17 @@ export const actors: Actors = {
   validators: [accountAt(8), accountAt(9), accountAt(10)],
 };
 
+/** A typed contract read: the generated ABIs may not carry literal types for viem to infer from. */
+export function readAs<T>(
+  client: { readContract: (args: never) => Promise<unknown> },
+  address: Address,
+  abi: readonly unknown[],
+  functionName: string,
+  args: unknown[] = [],
+): Promise<T> {
+  return client.readContract({ address, abi, functionName, args } as never) as Promise<T>;
+}
+
 export class ScenarioError extends Error {
   override name = "ScenarioError";
 }
@@ -122,10 +133,10 @@ export function recorder(rpc: string) {
     }
   }
 
-  async function send(from: HDAccount | Address, to: Address, abi: Abi, functionName: string, args: unknown[] = []): Promise<TransactionReceipt> {
+  async function send(from: HDAccount | Address, to: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []): Promise<TransactionReceipt> {
     const hash = await wallet(from).sendTransaction({
       to,
-      data: encodeFunctionData({ abi, functionName, args }),
+      data: encodeFunctionData({ abi: abi as Abi, functionName, args }),
       chain: hardhat,
     } as Parameters<ReturnType<typeof wallet>["sendTransaction"]>[0]);
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
@@ -178,10 +189,10 @@ export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioR
   await testClient.setBalance({ address: d.GridTimelock, value: GRID });
   await send(d.GridTimelock, d.ProtocolConfig, protocolConfigAbi, "setParam", [AUDIT_RATE_BPS, 0n]);
   await testClient.stopImpersonatingAccount({ address: d.GridTimelock });
-  const challengeWindow = Number((await publicClient.readContract({ address: d.ProtocolConfig, abi: protocolConfigAbi, functionName: "params" })).challengeWindow);
+  const challengeWindow = Number((await readAs<{ challengeWindow: bigint }>(publicClient, d.ProtocolConfig, protocolConfigAbi, "params")).challengeWindow);
 
   const post = async (ws: HDAccount[], deadlineIn = 600n): Promise<bigint> => {
-    const id = await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "nextJobId" });
+    const id = await readAs<bigint>(publicClient, d.JobMarket, jobMarketAbi, "nextJobId");
     await send(poster, d.JobMarket, jobMarketAbi, "postJob", [
       {
         modelId: 1n,
@@ -203,7 +214,7 @@ export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioR
     for (const [i, w] of workers.entries()) await send(w, d.JobMarket, jobMarketAbi, "revealResult", [id, results[i], salt, `ref-${id}-${i}`, 10 + i, 20 + i]);
   };
   const vote = async (id: bigint, verdict: Hex) => {
-    const ballots = await publicClient.readContract({ address: d.VerificationCourt, abi: verificationCourtAbi, functionName: "ballots", args: [id] });
+    const ballots = await readAs<{ validator: Address }[]>(publicClient, d.VerificationCourt, verificationCourtAbi, "ballots", [id]);
     const byAddress = new Map(validators.map((v) => [v.address.toLowerCase(), v]));
     const judges = ballots.map((b) => {
       const v = byAddress.get(b.validator.toLowerCase());
@@ -247,7 +258,9 @@ export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioR
   const calldatas = [encodeFunctionData({ abi: protocolConfigAbi, functionName: "setParam", args: [AUDIT_RATE_BPS, 10_000n] })];
   const description = "Audit every job";
   const proposed = await send(deployer, d.GridGovernor, gridGovernorAbi, "propose", [targets, values, calldatas, description]);
-  const created = parseEventLogs({ abi: gridGovernorAbi, logs: proposed.logs, eventName: "ProposalCreated" })[0];
+  const created = parseEventLogs({ abi: gridGovernorAbi as Abi, logs: proposed.logs, eventName: "ProposalCreated" })[0] as unknown as {
+    args: { proposalId: bigint };
+  };
   const proposalId = created.args.proposalId;
   await testClient.mine({ blocks: 2 });
   await send(deployer, d.GridGovernor, gridGovernorAbi, "castVote", [proposalId, 1]);
