@@ -72,7 +72,7 @@ export class ValidatorDaemon {
 
   async start() {
     const key = await loadPrivateKey(this.config.key);
-    this.chain = await connect(this.config.rpcUrl, key, this.log);
+    this.chain = await connect(this.config.rpcUrl, key, this.log, Math.min(this.config.pollIntervalMs, 200));
     this.encryption = deriveEncryptionKeyPair(key);
     this.deployment = readDeployment(this.chain.chain.id, this.config.deploymentsDir, this.config.deploymentId);
     for (const m of this.config.models) {
