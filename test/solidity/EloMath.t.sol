@@ -5,7 +5,7 @@ import {EloMath} from "../../contracts/libraries/EloMath.sol";
 import {Asserts} from "./utils/Asserts.sol";
 
 /// @dev Exposes the library's internal functions.
-contract EloMathHarness {
+contract EloMathFuzzHarness {
     function update(uint256 rating, uint256 opponent, bool won, uint256 k) external pure returns (uint256) {
         return EloMath.update(rating, opponent, won, k);
     }
@@ -21,10 +21,10 @@ contract EloMathTest is Asserts {
     uint256 private constant MIN = 100;
     uint256 private constant MAX = 4000;
 
-    EloMathHarness private elo;
+    EloMathFuzzHarness private elo;
 
     function setUp() public {
-        elo = new EloMathHarness();
+        elo = new EloMathFuzzHarness();
     }
 
     function testFuzz_update_staysWithinBoundsAndMovesTheRightWay(uint256 rating, uint256 opponent, bool won, uint256 k)
