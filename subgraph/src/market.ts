@@ -1,4 +1,4 @@
-import { Address, BigInt, ethereum } from "@graphprotocol/graph-ts";
+import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
 import {
   AuditDrawExpired,
   AuditSkipped,
@@ -84,6 +84,10 @@ export function handleJobPosted(event: JobPosted): void {
   job.deadline = event.params.deadline;
   job.escrow = event.params.escrow;
   job.redundancy = event.params.workers.length;
+  const named = event.params.workers;
+  const workers = new Array<Bytes>(0);
+  for (let i = 0; i < named.length; i++) workers.push(named[i]);
+  job.workers = workers;
   job.status = "Open";
   job.postedAt = event.block.timestamp;
   job.postedBlock = event.block.number;
@@ -409,6 +413,28 @@ export function handleValidatorRewarded(event: ValidatorRewarded): void {
 export function handleBondSettled(event: BondSettled): void {
   const job = loadJob(event.params.jobId);
   recordPayout(event, job.id, Address.fromBytes(job.poster), "Bond", event.params.toPoster, "");
+  const toWorkers = event.params.toWorkers;
+  const c = Case.load(job.id);
+  if (!toWorkers.isZero() && c != null && c.verdict) {
+    // The market splits a lost bond equally among the delivered workers that match the verdict,
+    // the first of them also taking the rounding dust (JobMarket._creditMatching).
+    const verdict = changetype<Bytes>(c.verdict);
+    const matching = new Array<Address>(0);
+    const workers = job.workers;
+    for (let i = 0; i < workers.length; i++) {
+      const r = Result.load(resultId(job.jobId, Address.fromBytes(workers[i])));
+      if (r == null || !r.commitment || r.status == "Declined" || r.status == "TimedOut") continue;
+      if (changetype<Bytes>(r.commitment).equals(verdict)) matching.push(Address.fromBytes(workers[i]));
+    }
+    if (matching.length > 0) {
+      const n = BigInt.fromI32(matching.length);
+      const each = toWorkers.div(n);
+      const dust = toWorkers.minus(each.times(n));
+      for (let i = 0; i < matching.length; i++) {
+        recordPayout(event, job.id, matching[i], "Bond", i == 0 ? each.plus(dust) : each, "-w" + i.toString());
+      }
+    }
+  }
   recordJobEvent(event, job.id, event.params.upheld ? "BondUpheld" : "BondSettled", null, event.params.toPoster);
 }
 

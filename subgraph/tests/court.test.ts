@@ -3,7 +3,9 @@ import { afterEach, assert, clearStore, describe, test } from "matchstick-as/ass
 import { FeeSplitChanged, TreasuryChanged } from "../generated/ProtocolConfig/ProtocolConfig";
 import { ModelRegistered } from "../generated/ModelRegistry/ModelRegistry";
 import {
+  BondSettled,
   CaseSettled,
+  JobChallenged,
   JobDisputed,
   ResultSubmitted,
   ValidatorRewarded,
@@ -14,7 +16,9 @@ import { CaseOpened, CaseResolved, ValidatorsDrawn, VoteCommitted, VoteRevealed 
 import { handleFeeSplitChanged, handleTreasuryChanged } from "../src/config";
 import { handleModelRegistered } from "../src/models";
 import {
+  handleBondSettled,
   handleCaseSettled,
+  handleJobChallenged,
   handleJobDisputed,
   handleResultSubmitted,
   handleValidatorRewarded,
@@ -25,6 +29,7 @@ import { handleCaseOpened, handleCaseResolved, handleValidatorsDrawn, handleVote
 import {
   postJob,
   CREATOR,
+  POSTER,
   T0,
   TREASURY,
   VALIDATOR,
@@ -137,5 +142,33 @@ describe("VerificationCourt", () => {
     assert.fieldEquals("Model", "1", "royalties", "200");
     assert.fieldEquals("Protocol", "protocol", "jobsDisputed", "1");
     assert.fieldEquals("Protocol", "protocol", "cases", "1");
+  });
+
+  test("a rejected challenge pays the poster's bond to the workers matching the verdict", () => {
+    handleTreasuryChanged(changetype<TreasuryChanged>(mockEvent(T0, [addr("previousTreasury", Address.zero()), addr("newTreasury", TREASURY)])));
+    handleModelRegistered(
+      changetype<ModelRegistered>(
+        mockEvent(T0, [uint("modelId", big(1)), addr("creator", CREATOR), fixed("manifestHash", bytes32(7)), str("name", "m"), str("uri", ""), str("format", "f")]),
+      ),
+    );
+    postJob(1, T0 + 10, [WORKER_1, WORKER_2]);
+    deliver(WORKER_1, 9);
+    deliver(WORKER_2, 9);
+    handleJobChallenged(changetype<JobChallenged>(mockEvent(T0 + 30, [uint("jobId", big(1)), addr("poster", POSTER), uint("bond", big(101))])));
+    handleCaseOpened(changetype<CaseOpened>(mockEvent(T0 + 30, [uint("jobId", big(1)), i32p("kind", 3), uint("randomnessRequest", big(5))])));
+    assert.fieldEquals("Job", "1", "status", "Disputed");
+    assert.fieldEquals("Job", "1", "challenged", "true");
+    assert.fieldEquals("Case", "1", "kind", "Challenge");
+    handleCaseResolved(
+      changetype<CaseResolved>(
+        mockEvent(T0 + 99, [uint("jobId", big(1)), bool("hasVerdict", true), fixed("verdict", bytes32(9)), uint("votesFor", big(1)), uint("revealed", big(1))]),
+      ),
+    );
+    handleBondSettled(
+      changetype<BondSettled>(mockEvent(T0 + 99, [uint("jobId", big(1)), bool("upheld", false), uint("toPoster", big(0)), uint("toWorkers", big(101))])),
+    );
+    assert.fieldEquals("Account", WORKER_1.toHexString(), "marketBalance", "51");
+    assert.fieldEquals("Account", WORKER_2.toHexString(), "marketBalance", "50");
+    assert.entityCount("Payout", 2);
   });
 });
