@@ -804,12 +804,11 @@ export function createInferGridClient(options: InferGridClientOptions) {
     let beforeResult: Promise<boolean> = Promise.resolve(false);
     let nextIndex = 0;
     // One controller per worker, so choosing the source stops the others and only them.
-    const controllers = new Map(p.workers.map((w) => [w.address, new AbortController()] as const));
-    p.signal.addEventListener("abort", () => controllers.forEach((c) => c.abort()), { once: true });
+    const followers = p.workers.map((w) => ({ w, controller: new AbortController() }));
+    p.signal.addEventListener("abort", () => followers.forEach((f) => f.controller.abort()), { once: true });
 
-    const follow = async (w: RankedWorker) => {
+    const follow = async (w: RankedWorker, stop: AbortSignal) => {
       const url = `${w.endpoint}${workerRoutes.stream(p.jobId)}`;
-      const stop = controllers.get(w.address)!.signal;
       while (!stop.aborted && (source === undefined || source === w.address)) {
         try {
           const res = await doFetch(url, { headers: { accept: "text/event-stream", ...(await authHeaders("stream", p.jobId)) }, signal: stop });
@@ -825,7 +824,7 @@ export function createInferGridClient(options: InferGridClientOptions) {
             const token = streamTokenSchema.parse(openJson(p.replyKey, ev.data as Hex));
             if (source === undefined) {
               source = w.address;
-              for (const [address, c] of controllers) if (address !== w.address) c.abort();
+              for (const f of followers) if (f.w.address !== w.address) f.controller.abort();
               firstTokenAt = Date.now();
               // Was any result for this job mined when the first token arrived? Asked now, so a
               // result mined in between makes the answer "no": it errs on the modest side.
@@ -839,7 +838,8 @@ export function createInferGridClient(options: InferGridClientOptions) {
             nextIndex = token.index + 1;
             p.onToken?.(token.text, token.tokenId);
           }
-          return;
+          // The connection ended without `done`: reconnect; the worker replays, the index skips repeats.
+          await sleep(pollMs, stop);
         } catch (e) {
           if (stop.aborted) return;
           if (e instanceof WorkerRequestError || e instanceof z.ZodError) return;
@@ -847,12 +847,7 @@ export function createInferGridClient(options: InferGridClientOptions) {
         }
       }
     };
-    // A worker chosen as source keeps following even after the others were told to stop.
-    await Promise.all(
-      p.workers.map((w) =>
-        follow(w).catch(() => undefined),
-      ),
-    );
+    await Promise.all(followers.map((f) => follow(f.w, f.controller.signal).catch(() => undefined)));
     return { firstTokenAt, firstTokenBeforeResult: await beforeResult.catch(() => false) };
   }
 

@@ -37,8 +37,23 @@ export type LocalChain = {
   readonly stop: () => Promise<void>;
 };
 
-/** Starts `scripts/up.ts --port <port> --chain-only` and waits until the deployment is up. */
-export async function startLocalChain(port: number, timeoutMs = 120_000): Promise<LocalChain> {
+/** Whether nothing listens on 127.0.0.1:`port` right now. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Starts `scripts/up.ts --port <port> --chain-only` and waits until the deployment is up. A
+ * port already in use (another checkout's chain, a daemon of a full `make up`) is skipped in
+ * steps of 2, so the two test files that start chains (18845, 18846) never pick the same one.
+ */
+export async function startLocalChain(preferredPort: number, timeoutMs = 120_000): Promise<LocalChain> {
+  let port = preferredPort;
+  while (!(await portIsFree(port))) port += 2;
   const child = spawn(process.execPath, ["scripts/up.ts", "--port", String(port), "--chain-only"], { cwd: ROOT });
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));

@@ -194,6 +194,9 @@ export class ProtocolTestWorker {
       abi: jobMarketAbi,
       functionName,
       args: args as never,
+      // Whoever delivers last also settles the job (agreement, challenge window, audit request),
+      // so an estimate taken before another worker's reveal was mined can run out of gas.
+      gas: 1_500_000n,
     });
     const receipt = await this.#chain.publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`${functionName} ${hash} reverted`);
