@@ -4,8 +4,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { parseEther } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createInferGridClient } from "../src/client.ts";
-import { CommitmentMismatchError, DeadlinePassedError, InvalidJobOptionsError, JobWaitTimeoutError } from "../src/errors.ts";
+import { CommitmentMismatchError, DeadlinePassedError, InsufficientBalanceError, InvalidJobOptionsError, JobAbortedError, JobWaitTimeoutError } from "../src/errors.ts";
 import { gridTokenAbi, jobMarketAbi } from "../src/generated/abis.ts";
 import { advanceTime, priceModel, registerModel, setUpWorker, startLocalChain, testAccount, type LocalChain } from "./helpers/chain.ts";
 import { DOUBLE_TEXT, DOUBLE_TOKENS, ProtocolTestWorker } from "./helpers/protocol-test-worker.ts";
@@ -178,6 +179,17 @@ describe("runJob", { timeout: 100_000 }, () => {
     assert.match(bad?.problem ?? "", /output hashes to 0x[0-9a-f]{64}, the chain holds/);
   });
 
+  it("stops waiting when aborted after posting, naming the job that stays on chain", async () => {
+    const controller = new AbortController();
+    const pending = client(8).runJob({ model: "silent-model", prompt: "wait", maxTokens: 4, maxPricePerToken: PRICE_OUT, signal: controller.signal });
+    setTimeout(() => controller.abort(), 1_500);
+    await assert.rejects(pending, (e: unknown) => {
+      assert.ok(e instanceof JobAbortedError, String(e));
+      assert.match(e.message, new RegExp(`stopped waiting for job ${e.jobId}`));
+      return true;
+    });
+  });
+
   it("claims the timeout of a worker that never answers and throws DeadlinePassedError", async () => {
     const c = client(4);
     const before = await c.balances();
@@ -207,6 +219,18 @@ describe("runJob", { timeout: 100_000 }, () => {
     }
     const now = await c.balances();
     assert.equal(now.wallet + now.market, before.wallet + before.market, "the whole escrow came back to the poster");
+  });
+
+  it("an account without GRID gets InsufficientBalanceError naming have and need, before any transaction", async () => {
+    const empty = privateKeyToAccount(generatePrivateKey());
+    const c = createInferGridClient({ account: empty, publicClient: chain.publicClient, deployment: chain.deployment });
+    await assert.rejects(c.runJob({ model: "honest-model", prompt: "hello", maxTokens: 10, maxPricePerToken: PRICE_OUT }), (e: unknown) => {
+      assert.ok(e instanceof InsufficientBalanceError, String(e));
+      assert.equal(e.have, 0n);
+      assert.equal(e.need, (5n + 64n) * PRICE_OUT + 10n * PRICE_OUT);
+      assert.match(e.message, new RegExp(`${empty.address} holds 0 GRID \\(0 wei\\) but the escrow needs 0\\.000000553 GRID \\(553000000000 wei\\)`));
+      return true;
+    });
   });
 
   it("validates options before touching the chain or moving funds", async () => {
