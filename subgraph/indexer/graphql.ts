@@ -264,12 +264,7 @@ export function buildQuerySchema(model: EntityModel, store: EntityStore, meta: M
   }
 
   function derivedRows(row: EntityData, field: FieldInfo): EntityData[] {
-    const target = entityInfo(field.type);
-    const via = target.fields.get(field.derivedFrom!)!;
-    return store.all(target.name).filter((r) => {
-      const v = r[via.name];
-      return Array.isArray(v) ? v.includes(row.id) : v === row.id;
-    });
+    return store.byField(field.type, field.derivedFrom!, row.id);
   }
 
   type CollectionArgs = { first?: number; skip?: number; orderBy?: string; orderDirection?: "asc" | "desc"; where?: Filter; block?: unknown };

@@ -13,6 +13,8 @@ export class StoreError extends Error {
 export class EntityStore {
   readonly model: EntityModel;
   private tables = new Map<string, Map<string, EntityData>>();
+  // Reverse indexes for @derivedFrom lookups, built on first use: type -> field -> value -> ids.
+  private indexes = new Map<string, Map<string, Map<string, Set<string>>>>();
   constructor(model: EntityModel) {
     this.model = model;
   }
@@ -46,11 +48,39 @@ export class EntityStore {
         throw new StoreError(`${type}[${id}]: missing value for non-nullable field "${f.name}"`);
       }
     }
-    this.table(type).set(id, data);
+    const table = this.table(type);
+    this.unindex(type, table.get(id));
+    table.set(id, data);
+    this.index(type, data);
   }
 
   remove(type: string, id: string): void {
-    this.table(type).delete(id);
+    const table = this.table(type);
+    this.unindex(type, table.get(id));
+    table.delete(id);
+  }
+
+  /** The rows of `type` whose `field` is `value` (or, for a list field, contains it). */
+  byField(type: string, field: string, value: string): EntityData[] {
+    let fields = this.indexes.get(type);
+    if (!fields) this.indexes.set(type, (fields = new Map()));
+    let idx = fields.get(field);
+    if (!idx) {
+      idx = new Map();
+      fields.set(field, idx);
+      for (const row of this.table(type).values()) for (const v of keysOf(row[field])) addTo(idx, v, row.id);
+    }
+    const table = this.table(type);
+    return [...(idx.get(value) ?? [])].map((id) => table.get(id)!);
+  }
+
+  private index(type: string, row: EntityData): void {
+    for (const [field, idx] of this.indexes.get(type) ?? []) for (const v of keysOf(row[field])) addTo(idx, v, row.id);
+  }
+
+  private unindex(type: string, row: EntityData | undefined): void {
+    if (!row) return;
+    for (const [field, idx] of this.indexes.get(type) ?? []) for (const v of keysOf(row[field])) idx.get(v)?.delete(row.id);
   }
 
   all(type: string): EntityData[] {
@@ -63,6 +93,7 @@ export class EntityStore {
 
   clear(): void {
     this.tables.clear();
+    this.indexes.clear();
   }
 
   snapshot(): StoreSnapshot {
@@ -73,6 +104,18 @@ export class EntityStore {
 
   restore(snapshot: StoreSnapshot): void {
     this.tables.clear();
+    this.indexes.clear();
     for (const [type, rows] of Object.entries(snapshot)) this.tables.set(type, new Map(Object.entries(rows)));
   }
+}
+
+function keysOf(v: StoredValue | undefined): string[] {
+  if (v === null || v === undefined) return [];
+  return Array.isArray(v) ? v.flatMap(keysOf) : [String(v)];
+}
+
+function addTo(idx: Map<string, Set<string>>, key: string, id: string): void {
+  let ids = idx.get(key);
+  if (!ids) idx.set(key, (ids = new Set()));
+  ids.add(id);
 }

@@ -88,6 +88,10 @@ describe("query layer", () => {
     }
     const data = await run('{ worker(id: "0x0a") { models { id served pricePerInputToken worker { id } } } workerModels(where: { worker_: { elo_lt: 1500 } }) { id } }');
     assert.deepEqual(data, { worker: { models: [{ id: "0x0a-1", served: true, pricePerInputToken: "10", worker: { id: "0x0a" } }] }, workerModels: [{ id: "0x0b-1" }] });
+    // The reverse index behind @derivedFrom follows later writes.
+    store.set("WorkerModel", "0x0b-1", { ...store.get("WorkerModel", "0x0b-1")!, worker: "0x0a" });
+    const again = await run('{ worker(id: "0x0a") { models(orderBy: id) { id } } w: worker(id: "0x0b") { models { id } } }');
+    assert.deepEqual(again, { worker: { models: [{ id: "0x0a-1" }, { id: "0x0b-1" }] }, w: { models: [] } });
   });
 
   it("the store checks rows against the schema", () => {
