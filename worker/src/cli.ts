@@ -29,6 +29,7 @@ import { WorkerDaemon } from "./daemon/worker.ts";
 import { ValidatorDaemon } from "./validator/validator.ts";
 import { runJobCommand } from "./commands/job.ts";
 import { revertName } from "./daemon/chain.ts";
+import { readGatewayConfig, startGateway } from "./gateway/index.ts";
 
 type Globals = { rpc: string; deploymentId?: string; keyEnv: string; keystore?: string; json: boolean };
 
@@ -125,6 +126,21 @@ Examples:
       const config = await readConfig(opts.config, validatorConfigSchema);
       const daemon = new ValidatorDaemon(config, createLogger("validator", config.logLevel));
       await runUntilSignal(() => daemon.start());
+    });
+
+  const gateway = program.command("gateway").description("run the OpenAI-compatible gateway");
+  gateway
+    .command("start")
+    .description("serve /v1/models, /v1/chat/completions and /v1/completions; every request is one on-chain job paid by the gateway's account")
+    .requiredOption("-c, --config <file>", "gateway config (JSON; see the README section \"OpenAI-compatible gateway\")")
+    .addHelpText("after", "\nExample:\n  INFERGRID_GATEWAY_KEY=0x... infergrid gateway start --config gateway.json")
+    .action(async (opts: { config: string }) => {
+      const config = await readGatewayConfig(opts.config);
+      await runUntilSignal(async () => {
+        const handle = await startGateway(config);
+        console.log(`gateway listening on ${handle.url}/v1 (operator ${handle.address})`);
+        return { stop: () => handle.close() };
+      });
     });
 
   program

@@ -1,0 +1,181 @@
+import {
+  createPublicClient,
+  createWalletClient,
+  custom,
+  decodeFunctionData,
+  defineChain,
+  http,
+  parseEventLogs,
+  parseTransaction,
+  type Chain,
+  type Hash,
+  type Hex,
+  type LocalAccount,
+  type PublicClient,
+  type RpcLog,
+} from "viem";
+import {
+  createInferGridClient,
+  gridTokenAbi,
+  inputTokenBound,
+  InsufficientBalanceError,
+  jobMarketAbi,
+  NoEligibleWorkerError,
+  type Deployment,
+  type JobResult,
+} from "@infergrid/sdk";
+import type { Logger } from "pino";
+import type { JobRequest } from "./requests.ts";
+
+/**
+ * Runs one request as one on-chain job through the SDK's `runJob`, paid by the operator.
+ *
+ * - The job id and the post transaction are known as soon as the post is mined, before
+ *   `runJob` returns: each job gets its own SDK client over a transport that watches its own
+ *   `eth_sendRawTransaction` (a `postJob` call) and the receipt the SDK then reads. So a stream's
+ *   headers carry the job id before the first token.
+ * - Nonces: the operator's account carries viem's nonce manager, so concurrent jobs never
+ *   reuse a nonce.
+ * - Allowance: before a job, the market's allowance is topped up to `approval` (unlimited by
+ *   default) under a lock, so the SDK never sends its own per-job approval, which would race.
+ * - Capacity: when every otherwise eligible worker is at capacity, or a post loses the race for
+ *   a worker's last slot (nothing is posted, no GRID moves), the job is routed again after a
+ *   short pause, for up to `capacityWaitMs`.
+ * - Nothing aborts a posted job: a client that goes away does not stop it (the escrow is paid
+ *   and refunded as usual).
+ */
+
+export type Posted = { readonly jobId: bigint; readonly transaction: Hash };
+
+export type RunningJob = {
+  /** Resolves once the post is mined; never rejects (stays pending if nothing was posted). */
+  readonly posted: Promise<Posted>;
+  /** The SDK's result, or its error. */
+  readonly done: Promise<JobResult>;
+};
+
+export type JobRunnerOptions = {
+  readonly rpcUrl: string;
+  readonly account: LocalAccount;
+  readonly deployment: Deployment;
+  readonly chainId: number;
+  readonly redundancy: number;
+  readonly maxPricePerToken: bigint;
+  readonly deadlineSeconds: number | undefined;
+  readonly approval: bigint;
+  readonly capacityWaitMs: number;
+  readonly pollIntervalMs: number;
+  readonly log: Logger;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Errors after which nothing was posted and another routing may succeed once a slot frees up. */
+function isCapacityRace(e: unknown): boolean {
+  if (e instanceof NoEligibleWorkerError) return e.exclusions.some((x) => x.reason.startsWith("at capacity"));
+  const text = (x: unknown): string => (x instanceof Error ? `${x.message} ${text(x.cause)}` : "");
+  const all = text(e);
+  return /WorkerAtCapacity/.test(all) || /^postJob transaction \S+ reverted on chain after a successful simulation/.test(e instanceof Error ? e.message : "");
+}
+
+export function createJobRunner(o: JobRunnerOptions) {
+  const chain: Chain = defineChain({
+    id: o.chainId,
+    name: `chain ${o.chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [o.rpcUrl] } },
+  });
+  const base = createPublicClient({ chain, transport: http(o.rpcUrl) });
+  const wallet = createWalletClient({ account: o.account, chain, transport: http(o.rpcUrl) });
+
+  let allowanceLock: Promise<unknown> = Promise.resolve();
+  /** Makes sure the market may pull `escrow`; throws InsufficientBalanceError when the wallet cannot cover it. */
+  function ensureFunds(escrow: bigint): Promise<void> {
+    const next = allowanceLock.then(async () => {
+      const [held, allowance] = await Promise.all([
+        base.readContract({ address: o.deployment.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [o.account.address] }),
+        base.readContract({ address: o.deployment.GridToken, abi: gridTokenAbi, functionName: "allowance", args: [o.account.address, o.deployment.JobMarket] }),
+      ]);
+      if (held < escrow) throw new InsufficientBalanceError(o.account.address, held, escrow);
+      if (allowance >= escrow) return;
+      const amount = o.approval > escrow ? o.approval : escrow;
+      const hash = await wallet.writeContract({ address: o.deployment.GridToken, abi: gridTokenAbi, functionName: "approve", args: [o.deployment.JobMarket, amount] });
+      const receipt = await base.waitForTransactionReceipt({ hash });
+      if (receipt.status !== "success") throw new Error(`approve ${hash} reverted`);
+      o.log.info({ amount: amount.toString(), tx: hash }, "approved the market to pull GRID for jobs");
+    });
+    allowanceLock = next.catch(() => undefined);
+    return next;
+  }
+
+  /** An SDK client whose transport reports this job's post as soon as its receipt is read. */
+  function observedClient(onPosted: (p: Posted) => void) {
+    let postHash: Hash | undefined;
+    const request = async (args: { method: string; params?: unknown }) => {
+      const result: unknown = await base.request(args as never);
+      const params = (args.params ?? []) as unknown[];
+      if (args.method === "eth_sendRawTransaction" && typeof result === "string") {
+        try {
+          const tx = parseTransaction(params[0] as Hex);
+          const call = tx.data ? decodeFunctionData({ abi: jobMarketAbi, data: tx.data }) : undefined;
+          if (call && (call.functionName === "postJob" || call.functionName === "postJobWithPermit")) postHash = result as Hash;
+        } catch {
+          // not a market call
+        }
+      } else if (args.method === "eth_getTransactionReceipt" && postHash && params[0] === postHash && result && typeof result === "object") {
+        const logs = (result as { logs: RpcLog[] }).logs;
+        const [ev] = parseEventLogs({ abi: jobMarketAbi, logs, eventName: "JobPosted" });
+        if (ev) onPosted({ jobId: ev.args.jobId, transaction: postHash });
+      }
+      return result;
+    };
+    const publicClient = createPublicClient({ chain, transport: custom({ request }, { retryCount: 0 }) }) as PublicClient;
+    return createInferGridClient({ account: o.account, publicClient, deployment: o.deployment, pollIntervalMs: o.pollIntervalMs });
+  }
+
+  /** Starts one job; see RunningJob. `onToken` gets each streamed token's text. */
+  function run(req: JobRequest, onToken: (text: string) => void): RunningJob {
+    let resolvePosted!: (p: Posted) => void;
+    let posted: Posted | undefined;
+    const postedPromise = new Promise<Posted>((r) => (resolvePosted = r));
+    const client = observedClient((p) => {
+      if (posted) return;
+      posted = p;
+      resolvePosted(p);
+    });
+    const redundancy = req.redundancy ?? o.redundancy;
+    const maxPricePerToken = req.maxPricePerToken ?? o.maxPricePerToken;
+    const deadlineSeconds = req.deadlineSeconds ?? o.deadlineSeconds;
+    const maxInputTokens = inputTokenBound(req.input);
+    const escrow = BigInt(redundancy) * (BigInt(maxInputTokens) + BigInt(req.maxTokens)) * maxPricePerToken;
+
+    const done = (async () => {
+      const giveUpAt = Date.now() + o.capacityWaitMs;
+      for (let attempt = 1; ; attempt++) {
+        await ensureFunds(escrow);
+        try {
+          return await client.runJob({
+            model: req.model,
+            ...req.input,
+            maxTokens: req.maxTokens,
+            maxInputTokens,
+            maxPricePerToken,
+            redundancy,
+            ...(Object.keys(req.sampling).length > 0 ? { sampling: req.sampling } : {}),
+            ...(deadlineSeconds !== undefined ? { deadlineSeconds } : {}),
+            onToken: (text) => onToken(text),
+          });
+        } catch (e) {
+          if (posted || !isCapacityRace(e) || Date.now() > giveUpAt) throw e;
+          o.log.debug({ attempt, err: e instanceof Error ? e.message.split("\n")[0] : String(e) }, "every eligible worker is busy; routing again");
+          await sleep(200 + Math.random() * 400);
+        }
+      }
+    })();
+    return { posted: postedPromise, done };
+  }
+
+  return { run, account: o.account, publicClient: base };
+}
+
+export type JobRunner = ReturnType<typeof createJobRunner>;
