@@ -30,6 +30,8 @@ type StateFile = {
   deploymentId: string;
   /** The contracts indexed, so a redeployment under the same id is noticed. */
   contracts: Record<string, string>;
+  /** The build that indexed them, so a rebuilt subgraph reindexes. */
+  buildHash: string;
   block: IndexedBlock;
   store: StoreSnapshot;
 };
@@ -53,6 +55,7 @@ export class Indexer {
   private readonly sources: Source[];
   private readonly bySourceAddress = new Map<string, Source>();
   private readonly startBlock: number;
+  private readonly buildHash: string;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
@@ -61,6 +64,7 @@ export class Indexer {
   constructor(opts: IndexerOptions) {
     this.opts = { pollIntervalMs: 500, batchSize: 2000, ...opts, log: opts.log };
     const built = loadBuiltSubgraph(opts.buildDir);
+    this.buildHash = built.buildHash;
     this.model = loadEntityModel(built.schemaPath);
     this.store = new EntityStore(this.model);
     const deployment = readIgnitionDeployment(opts.deploymentId, opts.deploymentsDir ?? DEPLOYMENTS_DIR);
@@ -96,6 +100,10 @@ export class Indexer {
       this.log("warning", `${this.statePath} indexed other contracts (an earlier deployment): reindexing from block ${this.startBlock}`);
       return;
     }
+    if (state.buildHash !== this.buildHash) {
+      this.log("warning", `${this.statePath} was indexed by another build of the subgraph: reindexing from block ${this.startBlock}`);
+      return;
+    }
     this.store.restore(state.store);
     this.block = state.block;
     this.log("info", `resumed from ${this.statePath} at block ${state.block.number}`);
@@ -116,6 +124,7 @@ export class Indexer {
       version: 1,
       deploymentId: this.opts.deploymentId,
       contracts: this.contracts(),
+      buildHash: this.buildHash,
       block: this.block,
       store: this.store.snapshot(),
     };

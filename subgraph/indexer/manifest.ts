@@ -1,5 +1,6 @@
 // Reads the built manifest (build/subgraph.yaml) into what the indexer needs per data source:
 // its compiled WASM, and for each event topic the handler and the ABI event that decodes it.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { toEventSelector, type AbiEvent } from "viem";
@@ -31,7 +32,12 @@ export type DataSourceSpec = {
   module: WebAssembly.Module;
   handlers: Map<`0x${string}`, HandlerSpec>;
 };
-export type BuiltSubgraph = { schemaPath: string; dataSources: DataSourceSpec[] };
+export type BuiltSubgraph = {
+  schemaPath: string;
+  dataSources: DataSourceSpec[];
+  /** Hash of the built manifest, schema and every WASM: entities indexed by another build are stale. */
+  buildHash: string;
+};
 
 export class ManifestError extends Error {
   override name = "ManifestError";
@@ -58,6 +64,7 @@ export function loadBuiltSubgraph(buildDir: string): BuiltSubgraph {
   }
   const m = manifestSchema.parse(raw);
   if (m.templates?.length) throw new ManifestError("Data source templates are not supported by the local indexer");
+  const hash = createHash("sha256").update(readFileSync(manifestPath)).update(readFileSync(join(buildDir, m.schema.file)));
   const dataSources = m.dataSources.map((ds) => {
     if (ds.mapping.blockHandlers?.length || ds.mapping.callHandlers?.length) {
       throw new ManifestError(`Data source ${ds.name}: block and call handlers are not supported by the local indexer`);
@@ -73,8 +80,10 @@ export function loadBuiltSubgraph(buildDir: string): BuiltSubgraph {
       if (!event) throw new ManifestError(`Data source ${ds.name}: no event ${h.event} in ABI ${ds.source.abi}`);
       handlers.set(toEventSelector(event), { handler: h.handler, event, signature: h.event });
     }
-    const module = new WebAssembly.Module(readFileSync(join(buildDir, ds.mapping.file)));
+    const wasm = readFileSync(join(buildDir, ds.mapping.file));
+    hash.update(wasm);
+    const module = new WebAssembly.Module(wasm);
     return { name: ds.name, module, handlers };
   });
-  return { schemaPath: join(buildDir, m.schema.file), dataSources };
+  return { schemaPath: join(buildDir, m.schema.file), dataSources, buildHash: hash.digest("hex") };
 }

@@ -192,7 +192,13 @@ async function main(): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("subgraph/indexer/serve.ts")) {
   main().catch((e: unknown) => {
-    console.error(`indexer: ${e instanceof Error ? e.message : String(e)}`);
+    const message =
+      e instanceof z.ZodError
+        ? `bad option: ${e.issues.map((i) => `${i.path.join(".") || "option"}: ${i.message}`).join("; ")} (see --help)`
+        : e instanceof Error
+          ? e.message
+          : String(e);
+    console.error(`indexer: ${message}`);
     process.exit(1);
   });
 }
