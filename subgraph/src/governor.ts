@@ -6,6 +6,7 @@ import {
   ProposalQueued,
   ProposalThresholdSet,
   QuorumNumeratorUpdated,
+  TimelockChange,
   VoteCast,
   VoteCastWithParams,
   VotingDelaySet,
@@ -146,4 +147,8 @@ export function handleQuorumNumeratorUpdated(event: QuorumNumeratorUpdated): voi
     null,
     "",
   );
+}
+
+export function handleTimelockChange(event: TimelockChange): void {
+  recordParamChange(event, "Timelock", "GridGovernor", null, null, event.params.oldTimelock, event.params.newTimelock, "");
 }

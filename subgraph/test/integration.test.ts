@@ -435,6 +435,16 @@ describe("subgraph served by the local indexer", () => {
     ]);
   });
 
+  it("the timelock operation of the proposal", async () => {
+    const res = await fetch(indexer!.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ timelockOperations { state calls targets delay } }" }),
+    });
+    const body = (await res.json()) as { data: { timelockOperations: Row[] } };
+    assert.deepEqual(body.data.timelockOperations, [{ state: "Executed", calls: 1, targets: [lc(d.ProtocolConfig)], delay: "60" }]);
+  });
+
   it("PARAM_CHANGES: the history and current values", async () => {
     const { paramChanges, params } = (await query("PARAM_CHANGES")) as { paramChanges: Row[]; params: Row[] };
     const changes = of("ParamChanged");

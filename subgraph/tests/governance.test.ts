@@ -3,7 +3,7 @@ import { afterEach, assert, clearStore, describe, test } from "matchstick-as/ass
 import { ProposalCreated, ProposalExecuted, ProposalQueued, VoteCast, VotingPeriodSet } from "../generated/GridGovernor/GridGovernor";
 import { DelegateChanged, DelegateVotesChanged, Transfer } from "../generated/GridToken/GridToken";
 import { ParamChanged } from "../generated/ProtocolConfig/ProtocolConfig";
-import { MinDelayChange } from "../generated/GridTimelock/GridTimelock";
+import { CallExecuted, CallScheduled, MinDelayChange } from "../generated/GridTimelock/GridTimelock";
 import {
   handleProposalCreated,
   handleProposalExecuted,
@@ -13,8 +13,8 @@ import {
 } from "../src/governor";
 import { handleDelegateChanged, handleDelegateVotesChanged, handleTransfer } from "../src/token";
 import { handleParamChanged } from "../src/config";
-import { handleMinDelayChange } from "../src/timelock";
-import { POSTER, T0, TREASURY, WORKER_1, addr, big, bigs, i32p, mockEvent, str, uint } from "./utils";
+import { handleCallExecuted, handleCallScheduled, handleMinDelayChange } from "../src/timelock";
+import { POSTER, T0, TREASURY, WORKER_1, addr, big, bigs, bytes32, fixed, i32p, mockEvent, str, uint } from "./utils";
 
 const PROPOSAL = "98765432109876543210";
 
@@ -99,5 +99,39 @@ describe("governance", () => {
     assert.fieldEquals("Account", POSTER.toHexString(), "votes", "600");
     assert.fieldEquals("Account", POSTER.toHexString(), "delegate", POSTER.toHexString());
     assert.notInStore("Account", Address.zero().toHexString());
+  });
+
+  test("timelock operations are scheduled per call and executed", () => {
+    const id = bytes32(0x42);
+    for (let i = 0; i < 2; i++) {
+      handleCallScheduled(
+        changetype<CallScheduled>(
+          mockEvent(T0, [
+            fixed("id", id),
+            uint("index", big(i)),
+            addr("target", i == 0 ? TREASURY : POSTER),
+            uint("value", big(0)),
+            new ethereum.EventParam("data", ethereum.Value.fromBytes(Bytes.fromHexString("0xabcd"))),
+            fixed("predecessor", bytes32(0)),
+            uint("delay", big(60)),
+          ]),
+        ),
+      );
+    }
+    assert.fieldEquals("TimelockOperation", id.toHexString(), "calls", "2");
+    assert.fieldEquals("TimelockOperation", id.toHexString(), "state", "Scheduled");
+    handleCallExecuted(
+      changetype<CallExecuted>(
+        mockEvent(T0 + 61, [
+          fixed("id", id),
+          uint("index", big(0)),
+          addr("target", TREASURY),
+          uint("value", big(0)),
+          new ethereum.EventParam("data", ethereum.Value.fromBytes(Bytes.fromHexString("0xabcd"))),
+        ]),
+      ),
+    );
+    assert.fieldEquals("TimelockOperation", id.toHexString(), "state", "Executed");
+    assert.fieldEquals("TimelockOperation", id.toHexString(), "targets", "[" + TREASURY.toHexString() + ", " + POSTER.toHexString() + "]");
   });
 });
