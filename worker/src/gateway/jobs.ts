@@ -11,9 +11,11 @@ import {
   type Hash,
   type Hex,
   type LocalAccount,
+  type NonceManager,
   type PublicClient,
   type RpcLog,
 } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import {
   createInferGridClient,
   gridTokenAbi,
@@ -34,13 +36,15 @@ import type { JobRequest } from "./requests.ts";
  *   `runJob` returns: each job gets its own SDK client over a transport that watches its own
  *   `eth_sendRawTransaction` (a `postJob` call) and the receipt the SDK then reads. So a stream's
  *   headers carry the job id before the first token.
- * - Nonces: the operator's account carries viem's nonce manager, so concurrent jobs never
- *   reuse a nonce.
+ * - Nonces: concurrent jobs share one account, so its transactions go out one at a time: a
+ *   nonce is handed out only once the previous transaction was sent or given up (a post whose
+ *   gas estimate fails never leaves a gap that would stall every later transaction).
  * - Allowance: before a job, the market's allowance is topped up to `approval` (unlimited by
  *   default) under a lock, so the SDK never sends its own per-job approval, which would race.
- * - Capacity: when every otherwise eligible worker is at capacity, or a post loses the race for
- *   a worker's last slot (nothing is posted, no GRID moves), the job is routed again after a
- *   short pause, for up to `capacityWaitMs`.
+ * - Capacity: when every otherwise eligible worker is at capacity (or too busy to answer its
+ *   health check in time), or a post loses the race for a worker's last slot (nothing is
+ *   posted, no GRID moves), the job is routed again after a short pause, for up to
+ *   `capacityWaitMs`; then the request is answered 503.
  * - Nothing aborts a posted job: a client that goes away does not stop it (the escrow is paid
  *   and refunded as usual).
  */
@@ -56,7 +60,7 @@ export type RunningJob = {
 
 export type JobRunnerOptions = {
   readonly rpcUrl: string;
-  readonly account: LocalAccount;
+  readonly privateKey: Hex;
   readonly deployment: Deployment;
   readonly chainId: number;
   readonly redundancy: number;
@@ -72,10 +76,54 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Errors after which nothing was posted and another routing may succeed once a slot frees up. */
 function isCapacityRace(e: unknown): boolean {
-  if (e instanceof NoEligibleWorkerError) return e.exclusions.some((x) => x.reason.startsWith("at capacity"));
+  // A worker at capacity frees a slot when a job ends; one too busy to answer its health check in time is busy, not gone.
+  if (e instanceof NoEligibleWorkerError) return e.exclusions.some((x) => x.reason.startsWith("at capacity") || x.reason.startsWith("unreachable: no health answer within"));
   const text = (x: unknown): string => (x instanceof Error ? `${x.message} ${text(x.cause)}` : "");
   const all = text(e);
   return /WorkerAtCapacity/.test(all) || /^postJob transaction \S+ reverted on chain after a successful simulation/.test(e instanceof Error ? e.message : "");
+}
+
+/**
+ * A nonce manager for one account whose every transaction is sent through `sent`-reporting
+ * transports: `consume` waits until the previous nonce was sent (next nonce) or given up (same
+ * nonce again, re-read from the chain), so nonces never skip and never repeat.
+ */
+export function createSerialNonceManager(pendingCount: () => Promise<number>, holdLimitMs = 30_000) {
+  let next: number | undefined;
+  let queue: Promise<void> = Promise.resolve();
+  let settle: ((sent: boolean) => void) | undefined;
+  const manager: NonceManager = {
+    consume: () => {
+      const turn = queue.then(async () => {
+        next ??= await pendingCount();
+        const nonce = next;
+        const released = new Promise<void>((resolve) => {
+          const timer = setTimeout(() => finish(false), holdLimitMs);
+          const finish = (sent: boolean) => {
+            if (settle !== finish) return;
+            clearTimeout(timer);
+            settle = undefined;
+            // Sent: the next nonce follows. Not sent (or unknown): ask the chain again.
+            next = sent ? nonce + 1 : undefined;
+            resolve();
+          };
+          settle = finish;
+        });
+        return { nonce, released };
+      });
+      queue = turn.then(
+        (t) => t.released,
+        () => {
+          next = undefined;
+        },
+      );
+      return turn.then((t) => t.nonce);
+    },
+    get: async () => next ?? (await pendingCount()),
+    increment: () => undefined,
+    reset: () => settle?.(false),
+  };
+  return { manager, sent: (ok: boolean) => settle?.(ok) };
 }
 
 export function createJobRunner(o: JobRunnerOptions) {
@@ -86,17 +134,33 @@ export function createJobRunner(o: JobRunnerOptions) {
     rpcUrls: { default: { http: [o.rpcUrl] } },
   });
   const base = createPublicClient({ chain, transport: http(o.rpcUrl) });
-  const wallet = createWalletClient({ account: o.account, chain, transport: http(o.rpcUrl) });
+  const address = privateKeyToAccount(o.privateKey).address;
+  const nonces = createSerialNonceManager(() => base.getTransactionCount({ address, blockTag: "pending" }));
+  const account: LocalAccount = privateKeyToAccount(o.privateKey, { nonceManager: nonces.manager });
+
+  /** Every request of this account's clients; reports each send to the nonce manager. */
+  async function send(args: { method: string; params?: unknown }): Promise<unknown> {
+    if (args.method !== "eth_sendRawTransaction") return base.request(args as never);
+    try {
+      const hash: unknown = await base.request(args as never);
+      nonces.sent(true);
+      return hash;
+    } catch (e) {
+      nonces.sent(false);
+      throw e;
+    }
+  }
+  const wallet = createWalletClient({ account, chain, transport: custom({ request: send }, { retryCount: 0 }) });
 
   let allowanceLock: Promise<unknown> = Promise.resolve();
   /** Makes sure the market may pull `escrow`; throws InsufficientBalanceError when the wallet cannot cover it. */
   function ensureFunds(escrow: bigint): Promise<void> {
     const next = allowanceLock.then(async () => {
       const [held, allowance] = await Promise.all([
-        base.readContract({ address: o.deployment.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [o.account.address] }),
-        base.readContract({ address: o.deployment.GridToken, abi: gridTokenAbi, functionName: "allowance", args: [o.account.address, o.deployment.JobMarket] }),
+        base.readContract({ address: o.deployment.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [account.address] }),
+        base.readContract({ address: o.deployment.GridToken, abi: gridTokenAbi, functionName: "allowance", args: [account.address, o.deployment.JobMarket] }),
       ]);
-      if (held < escrow) throw new InsufficientBalanceError(o.account.address, held, escrow);
+      if (held < escrow) throw new InsufficientBalanceError(account.address, held, escrow);
       if (allowance >= escrow) return;
       const amount = o.approval > escrow ? o.approval : escrow;
       const hash = await wallet.writeContract({ address: o.deployment.GridToken, abi: gridTokenAbi, functionName: "approve", args: [o.deployment.JobMarket, amount] });
@@ -112,7 +176,7 @@ export function createJobRunner(o: JobRunnerOptions) {
   function observedClient(onPosted: (p: Posted) => void) {
     let postHash: Hash | undefined;
     const request = async (args: { method: string; params?: unknown }) => {
-      const result: unknown = await base.request(args as never);
+      const result: unknown = await send(args);
       const params = (args.params ?? []) as unknown[];
       if (args.method === "eth_sendRawTransaction" && typeof result === "string") {
         try {
@@ -130,7 +194,7 @@ export function createJobRunner(o: JobRunnerOptions) {
       return result;
     };
     const publicClient = createPublicClient({ chain, transport: custom({ request }, { retryCount: 0 }) }) as PublicClient;
-    return createInferGridClient({ account: o.account, publicClient, deployment: o.deployment, pollIntervalMs: o.pollIntervalMs });
+    return createInferGridClient({ account, publicClient, deployment: o.deployment, pollIntervalMs: o.pollIntervalMs });
   }
 
   /** Starts one job; see RunningJob. `onToken` gets each streamed token's text. */
@@ -168,14 +232,15 @@ export function createJobRunner(o: JobRunnerOptions) {
         } catch (e) {
           if (posted || !isCapacityRace(e) || Date.now() > giveUpAt) throw e;
           o.log.debug({ attempt, err: e instanceof Error ? e.message.split("\n")[0] : String(e) }, "every eligible worker is busy; routing again");
-          await sleep(200 + Math.random() * 400);
+          // Backs off (0.2 s growing to 2 s, jittered) so that a crowd of waiting requests does not flood the chain with routing reads.
+          await sleep(Math.min(2_000, 200 * 1.5 ** (attempt - 1)) * (0.5 + Math.random()));
         }
       }
     })();
     return { posted: postedPromise, done };
   }
 
-  return { run, account: o.account, publicClient: base };
+  return { run, account, publicClient: base };
 }
 
 export type JobRunner = ReturnType<typeof createJobRunner>;

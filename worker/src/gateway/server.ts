@@ -2,7 +2,6 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { serve } from "@hono/node-server";
 import { Hono, type Context } from "hono";
 import { createPublicClient, http, type Address } from "viem";
-import { nonceManager, privateKeyToAccount } from "viem/accounts";
 import { createInferGridClient, protocolConfigAbi, readDeployment, type JobResult } from "@infergrid/sdk";
 import type { Logger } from "pino";
 import { loadPrivateKey } from "../daemon/config.ts";
@@ -58,7 +57,6 @@ export async function startGateway(input: GatewayConfigInput | GatewayConfig, op
   const config = parseGatewayConfig(input);
   const log = options.logger ?? createLogger("gateway", config.logLevel);
   const key = await loadPrivateKey(config.key, options.env ?? process.env);
-  const account = privateKeyToAccount(key, { nonceManager });
   const reader = createPublicClient({ transport: http(config.rpcUrl) });
   const chainId = await reader.getChainId().catch((e: unknown) => {
     throw new Error(`cannot reach the chain at ${config.rpcUrl}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
@@ -66,10 +64,9 @@ export async function startGateway(input: GatewayConfigInput | GatewayConfig, op
   const deployment = readDeployment(chainId, config.deploymentsDir, config.deploymentId ?? `chain-${chainId}`);
   const params = await reader.readContract({ address: deployment.ProtocolConfig, abi: protocolConfigAbi, functionName: "params" });
   const deadlineSeconds = config.deadlineSeconds ?? Math.min(600, params.jobTimeout);
-  const sdk = createInferGridClient({ account, publicClient: reader, deployment });
   const runner = createJobRunner({
     rpcUrl: config.rpcUrl,
-    account,
+    privateKey: key,
     deployment,
     chainId,
     redundancy: config.redundancy,
@@ -80,6 +77,8 @@ export async function startGateway(input: GatewayConfigInput | GatewayConfig, op
     pollIntervalMs: config.pollIntervalMs,
     log,
   });
+  const account = runner.account;
+  const sdk = createInferGridClient({ account, publicClient: reader, deployment });
   const app = createGatewayApp({ config, log, runner, sdk, deadlineSeconds });
 
   return new Promise((resolve, reject) => {
