@@ -240,7 +240,7 @@ async function fundTestAccounts(d: Deployment) {
   const wallet = createWalletClient({ account: deployer, chain: hardhat, transport: http(rpcUrl) });
   const client = createPublicClient({ chain: hardhat, transport: http(rpcUrl) });
   let nonce = await client.getTransactionCount({ address: deployer.address });
-  const hashes = [];
+  const hashes: Hex[] = [];
   for (let i = 1; i < 20; i++) {
     const to = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: i }).address;
     hashes.push(

@@ -13,7 +13,8 @@ interface IRandomness {
     }
 
     /// @notice Asks for a future seed.
-    /// @return requestId What to pass to `read` (never 0).
+    /// @return requestId What to pass to `read`: never 0, and below 2^40, because the market and
+    /// the court store it in 40 bits (an adapter for a source with larger ids keeps its own map).
     function request() external returns (uint256 requestId);
 
     /// @notice The state of a request and, when Ready, its seed.

@@ -54,6 +54,7 @@ interface IVerificationCourt {
     error RevealWindowClosed(uint256 jobId, uint256 closedAt);
     error SealMismatch(uint256 jobId, address validator);
     error VotingNotOver(uint256 jobId, uint256 endsAt);
+    error InvalidRandomnessRequest(uint256 requestId);
 
     event CaseOpened(uint256 indexed jobId, CaseKind kind, uint256 randomnessRequest);
     event RandomnessExpired(uint256 indexed jobId, uint256 expiredRequest, uint256 newRequest);

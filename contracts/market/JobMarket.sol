@@ -162,7 +162,9 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
         Job storage job_ = _openJob(jobId);
         (Assignment storage a,) = _assignmentOf(jobId, job_.redundancy, msg.sender);
         if (a.status != WorkStatus.Assigned) revert AlreadyActed(jobId, msg.sender, a.status);
+        // Declining closes at the deadline too: past it, silence is a missed deadline, not a decline.
         uint256 closesAt = uint256(job_.postedAt) + config.params().declineWindow;
+        if (closesAt > job_.deadline) closesAt = job_.deadline;
         if (block.timestamp > closesAt) revert DeclineWindowClosed(jobId, closesAt);
 
         a.status = WorkStatus.Declined;
@@ -232,14 +234,11 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
     function claimTimeout(uint256 jobId) external {
         Job storage job_ = _openJob(jobId);
         uint256 deadline = job_.deadline;
-        if (block.timestamp <= deadline) revert TimeoutNotReached(jobId, deadline + 1);
-        uint256 r = job_.redundancy;
-        // Committed workers keep the reveal window to open their seals.
-        if (job_.committed > job_.delivered) {
-            uint256 closesAt = deadline + config.params().revealWindow;
-            if (block.timestamp <= closesAt) revert TimeoutNotReached(jobId, closesAt + 1);
-        }
         IProtocolConfig.Params memory p = config.params();
+        // Committed workers keep the reveal window to open their seals.
+        uint256 closesAt = job_.committed > job_.delivered ? deadline + p.revealWindow : deadline;
+        if (block.timestamp <= closesAt) revert TimeoutNotReached(jobId, closesAt + 1);
+        uint256 r = job_.redundancy;
         address treasury = config.treasury();
         for (uint256 i; i < r; ++i) {
             Assignment storage a = _assignments[jobId][i];
@@ -303,6 +302,7 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
             }
             if (s == IRandomness.Status.Expired) {
                 uint256 renewed = source.request();
+                if (renewed > type(uint40).max) renewed = 0;
                 job_.auditRequest = uint40(renewed);
                 emit AuditDrawExpired(jobId, req, renewed);
                 return 0;
@@ -640,6 +640,9 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
             // committing their result.
             address source = config.randomness();
             uint256 req = source == address(0) ? 0 : IRandomness(source).request();
+            // Ids are stored in 40 bits (IRandomness says so); one that does not fit is never
+            // truncated into another request's id: the job then gets no audit draw.
+            if (req > type(uint40).max) req = 0;
             job_.auditRequest = uint40(req);
             emit ChallengeStarted(jobId, first, endsAt, req);
         } else {

@@ -47,7 +47,7 @@ contract VerificationCourt is IVerificationCourt {
             if (drawn == 0) c.status = CaseStatus.Resolved;
             else if (kind == CaseKind.Audit) emit AuditRequested(jobId, _drawnList(jobId, drawn));
         } else {
-            uint256 requestId = _randomness().request();
+            uint256 requestId = _checkedRequest();
             c.status = CaseStatus.AwaitingDraw;
             c.randomnessRequest = uint40(requestId);
             emit CaseOpened(jobId, kind, requestId);
@@ -62,7 +62,7 @@ contract VerificationCourt is IVerificationCourt {
         (IRandomness.Status s, bytes32 seed) = source.read(c.randomnessRequest);
         if (s == IRandomness.Status.Pending) revert RandomnessPending(jobId, c.randomnessRequest);
         if (s == IRandomness.Status.Expired) {
-            uint256 renewed = source.request();
+            uint256 renewed = _checkedRequest();
             emit RandomnessExpired(jobId, c.randomnessRequest, renewed);
             c.randomnessRequest = uint40(renewed);
             return;
@@ -132,7 +132,7 @@ contract VerificationCourt is IVerificationCourt {
         if (!majority && c.round == 0) {
             c.round = 1;
             c.status = CaseStatus.AwaitingDraw;
-            uint256 requestId = _randomness().request();
+            uint256 requestId = _checkedRequest();
             c.randomnessRequest = uint40(requestId);
             emit CaseRedrawn(jobId, requestId);
             if (slashed != 0) market.absorbSlashed(jobId, slashed);
@@ -220,5 +220,11 @@ contract VerificationCourt is IVerificationCourt {
 
     function _randomness() private view returns (IRandomness) {
         return IRandomness(config.randomness());
+    }
+
+    /// @dev A request id that does not fit the 40 bits stored would be read as another request.
+    function _checkedRequest() private returns (uint256 requestId) {
+        requestId = _randomness().request();
+        if (requestId == 0 || requestId > type(uint40).max) revert InvalidRandomnessRequest(requestId);
     }
 }

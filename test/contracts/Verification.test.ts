@@ -7,21 +7,8 @@ const { viem, networkHelpers, accounts, validators, load, now, stakeValidators, 
 const { poster, w1, w2, w3, creator, other } = accounts;
 const { assertions } = viem;
 
-enum Status {
-  None,
-  Open,
-  Challenge,
-  Disputed,
-  Finalized,
-  Refunded,
-  Audit,
-}
-enum CaseStatus {
-  None,
-  AwaitingDraw,
-  Voting,
-  Resolved,
-}
+const Status = { None: 0, Open: 1, Challenge: 2, Disputed: 3, Finalized: 4, Refunded: 5, Audit: 6 } as const;
+const CaseStatus = { None: 0, AwaitingDraw: 1, Voting: 2, Resolved: 3 } as const;
 const V_STAKE = 10_000n * GRID;
 const FRAUD_SLASH = (STAKE * 5_000n) / 10_000n;
 const V_SLASH = (V_STAKE * 1_000n) / 10_000n;

@@ -1,17 +1,6 @@
 import { formatEther, type Account, type Hex, type PublicClient, type WalletClient } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
-import type { Deployment } from "@infergrid/sdk";
-import * as sdk from "@infergrid/sdk";
-
-type JobResult = {
-  jobId: bigint;
-  inputTokens: number;
-  outputTokens: number;
-  cost: bigint;
-  workers: { address: string; status: string }[];
-  verified: boolean;
-  status: string;
-};
+import { createInferGridClient, type Deployment } from "@infergrid/sdk";
 
 type Session = {
   publicClient: PublicClient;
@@ -43,7 +32,7 @@ export async function runJobCommand(s: Session, prompt: string, opts: Record<str
   } catch {
     throw new Error(`--max-price must be an integer amount of GRID wei per token, got "${String(opts.maxPrice)}"`);
   }
-  const client = (sdk as unknown as { createInferGridClient: (o: object) => { runJob: (o: object) => Promise<JobResult> } }).createInferGridClient({ rpcUrl: s.rpc, account: s.account as Account as PrivateKeyAccount, deployment: s.deployment });
+  const client = createInferGridClient({ rpcUrl: s.rpc, account: s.account as Account as PrivateKeyAccount, deployment: s.deployment });
   const status = (line: string) => {
     if (!s.json) process.stderr.write(`${line}\n`);
   };

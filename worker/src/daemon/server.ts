@@ -133,7 +133,9 @@ export async function startServer(daemon: WorkerDaemon, host: string, port: numb
         wake?.();
       };
       s.listeners.add(listener);
-      sse.onAbort(() => s.listeners.delete(listener));
+      sse.onAbort(() => {
+        s.listeners.delete(listener);
+      });
       try {
         for (;;) {
           for (const e of queue) await sse.writeSSE({ event: e.event, data: e.data });

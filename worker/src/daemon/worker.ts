@@ -41,7 +41,7 @@ export const JobStatus = { None: 0, Open: 1, Challenge: 2, Disputed: 3, Finalize
 export const WorkStatus = { Assigned: 0, Declined: 1, Committed: 2, Delivered: 3, TimedOut: 4 } as const;
 
 const LOG_CHUNK = 2_000n;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export type ServedModel = { modelId: bigint; model: Model; name: string; pricePerInputToken: bigint; pricePerOutputToken: bigint };
 
@@ -231,6 +231,7 @@ export class WorkerDaemon {
         args: { worker: this.address },
         fromBlock: from,
         toBlock: end,
+        strict: true,
       });
       // One query for the JobPosted events of every new assignment in the range.
       const fresh = logs.filter((l) => !this.store.state.jobs[l.args.jobId.toString()]);
@@ -242,6 +243,7 @@ export class WorkerDaemon {
             args: { jobId: fresh.map((l) => l.args.jobId) },
             fromBlock: from,
             toBlock: end,
+            strict: true,
           })
         : [];
       for (const log of fresh) {
