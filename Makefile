@@ -27,6 +27,7 @@ $(STAMP): $(MANIFESTS)
 build: $(STAMP)
 	npx hardhat compile --quiet --no-tests
 	npx wagmi generate --config sdk/wagmi.config.ts
+	npm run build --silent -w subgraph
 
 test: build
 	scripts/test-all.sh

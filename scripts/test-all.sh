@@ -15,8 +15,8 @@ status=0
 # Adds the counts a suite printed (Hardhat's "N passing/failing", node's "ℹ pass/fail N").
 count() {
   local log=$1 p f
-  p=$(grep -aoE '^\s*[0-9]+ passing|^ℹ pass [0-9]+' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
-  f=$(grep -aoE '^\s*[0-9]+ failing|^ℹ fail [0-9]+' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  p=$(grep -aoE '^\s*[0-9]+ passing|^ℹ pass [0-9]+|^[0-9]+ passed, [0-9]+ failed' "$log" | grep -oE '^[^0-9]*[0-9]+' | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  f=$(grep -aoE '^\s*[0-9]+ failing|^ℹ fail [0-9]+|^[0-9]+ passed, [0-9]+ failed' "$log" | sed -E 's/^[0-9]+ passed, //' | grep -oE '[0-9]+' | head -n 100 | awk '{s+=$1} END {print s+0}')
   echo "${p:-0} ${f:-0}"
 }
 
@@ -46,7 +46,7 @@ if ((cov_rc != 0)); then
   status=1
 fi
 
-for ws in sdk worker; do
+for ws in sdk worker subgraph; do
   if [[ -d $ws/test ]]; then
     suite "$ws" npm test --silent -w "$ws"
   fi

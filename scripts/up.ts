@@ -10,6 +10,7 @@ import { bytesToHex, createPublicClient, createWalletClient, formatEther, http, 
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { DeploymentNotFoundError, contractNames, gridTokenAbi, readDeployment, type Deployment } from "../sdk/src/index.ts";
+import { startIndexer } from "../subgraph/indexer/serve.ts";
 
 const HELP = `Usage: make up   (or: node scripts/up.ts [--port 8545] [--workers 3] [--validators 1] [--chain-only])
 
@@ -21,6 +22,8 @@ Starts the local InferGrid network on 127.0.0.1:
   - the test model (models/tiny-gpt2) registered by account #5
   - --workers worker daemons (accounts #2, #3, #4, ...) on ports port+56, port+57, ...
   - --validators validator daemons (accounts #8, ...) on ports port+66, ...
+  - the subgraph indexer (the built mapping WASM over the chain's logs) serving GraphQL on
+    port 8000 (port+100 for another chain port) at /subgraphs/name/infergrid
   (--token-delay-ms N paces the workers' test model by N ms per token, to watch tokens stream;
    --null-engine, --capacity N and --poll-ms N are for benchmarks)
 Waits until every daemon is healthy, prints the URLs and a ready-to-paste job command, and
@@ -269,18 +272,20 @@ async function main() {
   console.log(`Starting a Hardhat node on ${rpcUrl} ...`);
   const chain = startChain();
   const daemons: Daemon[] = [];
+  let indexer: Awaited<ReturnType<typeof startIndexer>> | undefined;
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping ${daemons.length ? `${daemons.length} daemons and ` : ""}the chain ...`);
     // Daemons first, so none of them sees the chain vanish mid-transaction.
-    void Promise.all(
-      daemons.map((dm) => {
+    void Promise.all([
+      indexer?.close(),
+      ...daemons.map((dm) => {
         dm.child.kill("SIGTERM");
         return dm.exited;
       }),
-    ).then(() => chain.kill("SIGTERM"));
+    ]).then(() => chain.kill("SIGTERM"));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
@@ -323,15 +328,27 @@ async function main() {
         )}\n`,
       );
     }
+    if (!args["chain-only"]) {
+      console.log("Starting the subgraph indexer ...");
+      indexer = await startIndexer({
+        rpc: rpcUrl,
+        deploymentId,
+        port: port === 8545 ? 8000 : port + 100,
+        stateDir: join(runDir, "indexer"),
+        quiet: true,
+      });
+    }
     printDeployment(d, `InferGrid local network is up. Press Ctrl-C to stop it.`);
-    if (daemons.length) {
+    if (daemons.length || indexer) {
       console.log("");
       for (const dm of daemons) console.log(`  ${dm.name.padEnd(12)} ${dm.url}/health  ${dm.url}/metrics`);
+      if (indexer) console.log(`  ${"subgraph".padEnd(12)} ${indexer.url}`);
       const portFlag = port === 8545 ? "" : ` --rpc ${rpcUrl} --deployment-id ${deploymentId}`;
       console.log(`\nIn a second terminal, run a job (account #1 pays):\n`);
       console.log(`  INFERGRID_PRIVATE_KEY=${keyOf(1)} ./infergrid${portFlag} job run "Hello, InferGrid" --model tiny-gpt2 --max-tokens 24\n`);
     }
   } catch (e) {
+    await indexer?.close();
     for (const dm of daemons) dm.child.kill("SIGTERM");
     await Promise.all(daemons.map((dm) => dm.exited));
     chain.kill("SIGTERM");
