@@ -207,6 +207,19 @@ describe("the OpenAI-compatible gateway", () => {
     }
     assert.equal(streamed, c.choices[0]!.text, "same prompt, same greedy output");
     assert.ok(finish);
+
+    // A stop sequence is cut from the answer, and a stream never shows it either.
+    const output = c.choices[0]!.text;
+    const stop = output.slice(2, 5);
+    assert.ok(stop.trim().length > 0 && output.indexOf(stop) > 0, `a stop sequence inside the output ${JSON.stringify(output)}`);
+    const cut = await openai.completions.create({ model: "tiny-gpt2", prompt: "Once upon a time", max_tokens: 8, stop });
+    assert.equal(cut.choices[0]!.finish_reason, "stop");
+    assert.equal(cut.choices[0]!.text, output.slice(0, output.indexOf(stop)));
+    let cutStreamed = "";
+    for await (const chunk of await openai.completions.create({ model: "tiny-gpt2", prompt: "Once upon a time", max_tokens: 8, stop, stream: true })) {
+      cutStreamed += chunk.choices[0]?.text ?? "";
+    }
+    assert.equal(cutStreamed, cut.choices[0]!.text);
   });
 
   it("answers errors in OpenAI's format: 404 unknown model, 400 naming the parameter (no funds moved), 401 bad key, 503 no eligible worker", async () => {

@@ -40,6 +40,19 @@ export const usageOf = (r: JobResult): Usage => ({
 /** The engine says eos / stop / length; OpenAI says stop / length. */
 export const finishReasonOf = (r: JobResult): "stop" | "length" => (r.finishReason === "length" ? "length" : "stop");
 
+/**
+ * The answer as OpenAI shows it: cut before the first stop sequence. (A worker's output text
+ * is the decoded output tokens, and the token that completes a stop sequence is one of them.)
+ */
+export function answerText(r: JobResult, stops: readonly string[]): string {
+  let cut = -1;
+  for (const stop of stops) {
+    const at = stop === "" ? -1 : r.text.indexOf(stop);
+    if (at !== -1 && (cut === -1 || at < cut)) cut = at;
+  }
+  return cut === -1 ? r.text : r.text.slice(0, cut);
+}
+
 export function infergridInfo(r: JobResult): InferGridInfo {
   return {
     job_id: r.jobId.toString(),
@@ -73,7 +86,8 @@ export function jobHeaders(p: Posted, r?: JobResult): Record<string, string> {
 
 export const responseId = (kind: Kind, jobId: bigint) => `${kind === "chat" ? "chatcmpl" : "cmpl"}-${jobId}`;
 
-export function completionBody(kind: Kind, r: JobResult, created: number) {
+export function completionBody(kind: Kind, r: JobResult, created: number, stops: readonly string[]) {
+  const text = answerText(r, stops);
   const common = {
     id: responseId(kind, r.jobId),
     created,
@@ -82,8 +96,8 @@ export function completionBody(kind: Kind, r: JobResult, created: number) {
   };
   const choice =
     kind === "chat"
-      ? { index: 0, message: { role: "assistant", content: r.text, refusal: null }, logprobs: null, finish_reason: finishReasonOf(r) }
-      : { index: 0, text: r.text, logprobs: null, finish_reason: finishReasonOf(r) };
+      ? { index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: finishReasonOf(r) }
+      : { index: 0, text, logprobs: null, finish_reason: finishReasonOf(r) };
   return { ...common, object: kind === "chat" ? "chat.completion" : "text_completion", choices: [choice], usage: usageOf(r), infergrid: infergridInfo(r) };
 }
 

@@ -9,7 +9,7 @@ import { createLogger } from "../daemon/log.ts";
 import { parseGatewayConfig, type GatewayConfig, type GatewayConfigInput } from "./config.ts";
 import { GatewayError, invalidRequest, toGatewayError } from "./errors.ts";
 import { createJobRunner, type JobRunner, type Posted, type RunningJob } from "./jobs.ts";
-import { chunkBuilder, completionBody, jobHeaders, type Kind } from "./openai.ts";
+import { answerText, chunkBuilder, completionBody, jobHeaders, type Kind } from "./openai.ts";
 import { parseChatRequest, parseCompletionRequest, type JobRequest } from "./requests.ts";
 
 /**
@@ -189,7 +189,7 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
       try {
         const r = await job.done;
         finished(r);
-        return c.json(completionBody(kind, r, created), 200, { ...jobHeaders({ jobId: r.jobId, transaction: r.transactions.post }, r) });
+        return c.json(completionBody(kind, r, created, req.sampling.stop ?? []), 200, { ...jobHeaders({ jobId: r.jobId, transaction: r.transactions.post }, r) });
       } catch (e) {
         return errorResponse(c, toGatewayError(e), posted ? jobHeaders(posted) : {});
       }
@@ -238,6 +238,7 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
             (e: unknown) => (failure = e ?? new Error("job failed")),
           );
           const chunks = chunkBuilder(s.kind, { jobId, model: s.req.model, fingerprint: null, created: s.created, includeUsage: s.req.includeUsage });
+          const stops = new StopFilter(s.req.sampling.stop ?? []);
           let streamed = "";
           let opened = false;
           const open = () => {
@@ -247,7 +248,9 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
             if (first) send(first);
           };
           for (;;) {
-            for (const text of s.queue.drain()) {
+            for (const token of s.queue.drain()) {
+              const text = stops.push(token);
+              if (text === "") continue;
               open();
               streamed += text;
               send(chunks.token(text));
@@ -257,8 +260,9 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
           }
           if (r) {
             open();
-            // The verified text is what counts; send what the stream missed, if anything.
-            if (r.text.startsWith(streamed) && r.text.length > streamed.length) send(chunks.token(r.text.slice(streamed.length)));
+            // The verified text is what counts; send what the stream missed or held back, if anything.
+            const text = answerText(r, s.req.sampling.stop ?? []);
+            if (text.startsWith(streamed) && text.length > streamed.length) send(chunks.token(text.slice(streamed.length)));
             for (const chunk of chunks.final(r)) send(chunk);
             send("[DONE]");
             s.finished(r, gone ? { clientDisconnected: true } : {});
@@ -311,5 +315,48 @@ class TokenQueue {
   next(): Promise<void> {
     if (this.items.length > 0) return Promise.resolve();
     return new Promise<void>((r) => (this.wake = r));
+  }
+}
+
+/**
+ * Holds back streamed text that may be the start of a stop sequence, and drops everything from
+ * a stop sequence on, so a stream shows what the non-streamed answer shows (OpenAI leaves the
+ * stop sequence out). What is held back when the job ends comes from the verified text.
+ */
+export class StopFilter {
+  private readonly stops: readonly string[];
+  private pending = "";
+  private stopped = false;
+  constructor(stops: readonly string[]) {
+    this.stops = stops.filter((x) => x.length > 0);
+  }
+  /** Returns the text that can be shown now. */
+  push(text: string): string {
+    if (this.stopped) return "";
+    if (this.stops.length === 0) return text;
+    this.pending += text;
+    let cut = -1;
+    for (const stop of this.stops) {
+      const at = this.pending.indexOf(stop);
+      if (at !== -1 && (cut === -1 || at < cut)) cut = at;
+    }
+    if (cut !== -1) {
+      this.stopped = true;
+      const out = this.pending.slice(0, cut);
+      this.pending = "";
+      return out;
+    }
+    let hold = 0;
+    for (const stop of this.stops) {
+      for (let k = Math.min(stop.length - 1, this.pending.length); k > hold; k--) {
+        if (this.pending.endsWith(stop.slice(0, k))) {
+          hold = k;
+          break;
+        }
+      }
+    }
+    const out = this.pending.slice(0, this.pending.length - hold);
+    this.pending = this.pending.slice(this.pending.length - hold);
+    return out;
   }
 }
