@@ -188,7 +188,8 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
     if (!req.stream) {
       try {
         const r = await job.done;
-        finished(r);
+        // A client that went away did not stop the job (nothing aborts it); say so.
+        finished(r, c.req.raw.signal.aborted ? { clientDisconnected: true } : {});
         return c.json(completionBody(kind, r, created, req.sampling.stop ?? []), 200, { ...jobHeaders({ jobId: r.jobId, transaction: r.transactions.post }, r) });
       } catch (e) {
         return errorResponse(c, toGatewayError(e), posted ? jobHeaders(posted) : {});
