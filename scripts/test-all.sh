@@ -36,6 +36,12 @@ suite() {
   echo "=== $name: $p passed, $f failed, exit $rc, $((SECONDS - start)) s"
 }
 
+# Every deployable contract fits the EIP-170 code size limit (from the build's artifacts).
+if ! node scripts/code-size-gate.ts; then
+  failed=$((failed + 1))
+  status=1
+fi
+
 # Contracts: Solidity fuzz/invariant tests and node:test + viem tests, with line coverage.
 suite contracts npx hardhat test --coverage
 cov=$(node scripts/coverage-gate.ts "$logs/test-contracts.log" 2>&1)

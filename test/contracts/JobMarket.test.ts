@@ -79,11 +79,6 @@ async function assertFundsConserved(c: Protocol, openJobIds: bigint[], accountsT
 }
 
 describe("JobMarket", () => {
-  it("test_deployedCode_fitsEip170", async () => {
-    const c = await load();
-    const code = await (await viem.getPublicClient()).getCode({ address: c.jobMarket.address });
-    assert.ok((code!.length - 2) / 2 <= 24_576, `JobMarket runtime code is ${(code!.length - 2) / 2} bytes`);
-  });
 
   describe("postJob", () => {
     it("test_postJob_escrowsMaxFeeForEveryWorker_andEmits", async () => {

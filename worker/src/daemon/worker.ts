@@ -32,6 +32,7 @@ import {
 import { generate, loadModel, type Model } from "../engine/index.ts";
 import { connect, revertName, type Chainlink } from "./chain.ts";
 import { loadPrivateKey, type WorkerConfig } from "./config.ts";
+import { ChainClock, runLoop, scanConfirmed } from "./loop.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { StateStore, loadState, type JobRecord } from "./state.ts";
 import { JobStreams, startServer, type ServerHandle } from "./server.ts";
@@ -40,7 +41,6 @@ import { JobStreams, startServer, type ServerHandle } from "./server.ts";
 export const JobStatus = { None: 0, Open: 1, Challenge: 2, Disputed: 3, Finalized: 4, Refunded: 5, Audit: 6 } as const;
 export const WorkStatus = { Assigned: 0, Declined: 1, Committed: 2, Delivered: 3, TimedOut: 4 } as const;
 
-const LOG_CHUNK = 2_000n;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export type ServedModel = { modelId: bigint; model: Model; name: string; pricePerInputToken: bigint; pricePerOutputToken: bigint };
@@ -198,62 +198,56 @@ export class WorkerDaemon {
 
   // ------------------------------------------------------------------ main loop
 
-  private async run() {
-    let backoff = this.config.pollIntervalMs;
-    while (!this.stopping) {
-      try {
+  private run() {
+    return runLoop({
+      intervalMs: this.config.pollIntervalMs,
+      stopped: () => this.stopping,
+      log: this.log,
+      step: async () => {
         await this.poll();
         await this.tick();
-        backoff = this.config.pollIntervalMs;
-      } catch (e) {
-        // An RPC outage lands here: keep the state, wait, try again.
-        this.log.warn({ err: (e as Error).message.split("\n")[0] }, "poll failed; retrying");
-        backoff = Math.min(backoff * 2, 10_000);
-      }
-      await sleep(backoff);
-    }
+      },
+    });
   }
 
   /** Reads new JobAssigned logs for this worker, confirmed, from the last processed block on. */
   private async poll() {
     const { publicClient } = this.chain;
-    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
-    this.headBlock = head;
-    const to = head - BigInt(this.config.confirmations);
-    let from = BigInt(this.store.state.lastProcessedBlock) + 1n;
-    this.metrics.chainLag.set(Number(head - BigInt(this.store.state.lastProcessedBlock)));
-    while (from <= to && !this.stopping) {
-      const end = from + LOG_CHUNK - 1n < to ? from + LOG_CHUNK - 1n : to;
-      const logs = await publicClient.getContractEvents({
-        address: this.deployment.JobMarket,
-        abi: jobMarketAbi,
-        eventName: "JobAssigned",
-        args: { worker: this.address },
-        fromBlock: from,
-        toBlock: end,
-        strict: true,
-      });
-      // One query for the JobPosted events of every new assignment in the range.
-      const fresh = logs.filter((l) => !this.store.state.jobs[l.args.jobId.toString()]);
-      const posted = fresh.length
-        ? await publicClient.getContractEvents({
-            address: this.deployment.JobMarket,
-            abi: jobMarketAbi,
-            eventName: "JobPosted",
-            args: { jobId: fresh.map((l) => l.args.jobId) },
-            fromBlock: from,
-            toBlock: end,
-            strict: true,
-          })
-        : [];
-      for (const log of fresh) {
-        const p = posted.find((e) => e.args.jobId === log.args.jobId);
-        if (p) await this.onAssigned(log, p);
-      }
-      this.store.state.lastProcessedBlock = end.toString();
-      await this.store.save();
-      from = end + 1n;
-    }
+    this.headBlock = await scanConfirmed({
+      publicClient,
+      store: this.store,
+      confirmations: this.config.confirmations,
+      metrics: this.metrics,
+      stopped: () => this.stopping,
+      onRange: async (from, end) => {
+        const logs = await publicClient.getContractEvents({
+          address: this.deployment.JobMarket,
+          abi: jobMarketAbi,
+          eventName: "JobAssigned",
+          args: { worker: this.address },
+          fromBlock: from,
+          toBlock: end,
+          strict: true,
+        });
+        // One query for the JobPosted events of every new assignment in the range.
+        const fresh = logs.filter((l) => !this.store.state.jobs[l.args.jobId.toString()]);
+        const posted = fresh.length
+          ? await publicClient.getContractEvents({
+              address: this.deployment.JobMarket,
+              abi: jobMarketAbi,
+              eventName: "JobPosted",
+              args: { jobId: fresh.map((l) => l.args.jobId) },
+              fromBlock: from,
+              toBlock: end,
+              strict: true,
+            })
+          : [];
+        for (const log of fresh) {
+          const p = posted.find((e) => e.args.jobId === log.args.jobId);
+          if (p) await this.onAssigned(log, p);
+        }
+      },
+    });
   }
 
   private async onAssigned(
@@ -404,7 +398,8 @@ export class WorkerDaemon {
       commitment = computeCommitment({ jobId: jobHex, modelHash: served.model.modelHash, outputTokenIds: outputIds, fingerprint: result.fingerprintHash });
     }
     const output: JobOutput = {
-      text: served.model.tokenizer.decode(outputIds),
+      // The engine's text stops before a stop sequence; only the test-only cheater re-decodes its altered ids.
+      text: this.config.testing.perturbOutput ? served.model.tokenizer.decode(outputIds) : result.text,
       outputTokenIds: outputIds,
       fingerprint: result.fingerprint,
       inputTokens: result.inputTokens,
@@ -549,19 +544,11 @@ export class WorkerDaemon {
     }
   }
 
-  private clock = { checkedAt: 0, offset: 0n };
+  private clock?: ChainClock;
 
-  /**
-   * The chain's notion of now: the later of the wall clock and the latest block (local chains
-   * jump ahead with evm_increaseTime). The offset is re-read at most once a second.
-   */
-  async chainNow(): Promise<bigint> {
-    const wall = BigInt(Math.floor(Date.now() / 1000));
-    if (Date.now() - this.clock.checkedAt > 1_000) {
-      const block = await this.chain.publicClient.getBlock({ blockTag: "latest" });
-      this.clock = { checkedAt: Date.now(), offset: block.timestamp > wall ? block.timestamp - wall : 0n };
-    }
-    return wall + this.clock.offset;
+  chainNow(): Promise<bigint> {
+    this.clock ??= new ChainClock(this.chain.publicClient);
+    return this.clock.now();
   }
 
   async readJob(jobId: bigint) {

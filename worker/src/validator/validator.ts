@@ -28,6 +28,7 @@ import {
 import { generate, loadModel, verify, type Model } from "../engine/index.ts";
 import { connect, revertName, type Chainlink } from "../daemon/chain.ts";
 import { loadPrivateKey, type ValidatorConfig } from "../daemon/config.ts";
+import { ChainClock, runLoop, scanConfirmed } from "../daemon/loop.ts";
 import { createMetrics } from "../daemon/metrics.ts";
 import { StateStore, loadState } from "../daemon/state.ts";
 import { WorkStatus } from "../daemon/worker.ts";
@@ -38,8 +39,6 @@ import { Hono } from "hono";
 const CaseStatus = { None: 0, AwaitingDraw: 1, Voting: 2, Resolved: 3 } as const;
 /** The verdict of a validator that could obtain no input: it sides with no worker. */
 export const NO_VERDICT = keccak256(toBytes("infergrid/verdict/none"));
-const LOG_CHUNK = 2_000n;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Validator mode: stakes, watches the court, judges the cases it is drawn for with the engine's
@@ -137,51 +136,47 @@ export class ValidatorDaemon {
     });
   }
 
-  private async run() {
-    let backoff = this.config.pollIntervalMs;
-    while (!this.stopping) {
-      try {
+  private run() {
+    return runLoop({
+      intervalMs: this.config.pollIntervalMs,
+      stopped: () => this.stopping,
+      log: this.log,
+      step: async () => {
         await this.poll();
         await this.tick();
-        backoff = this.config.pollIntervalMs;
-      } catch (e) {
-        this.log.warn({ err: (e as Error).message.split("\n")[0] }, "poll failed; retrying");
-        backoff = Math.min(backoff * 2, 10_000);
-      }
-      await sleep(backoff);
-    }
+      },
+    });
   }
 
   private async poll() {
     const { publicClient } = this.chain;
-    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
-    const to = head - BigInt(this.config.confirmations);
-    let from = BigInt(this.store.state.lastProcessedBlock) + 1n;
-    this.metrics.chainLag.set(Number(head - BigInt(this.store.state.lastProcessedBlock)));
-    while (from <= to && !this.stopping) {
-      const end = from + LOG_CHUNK - 1n < to ? from + LOG_CHUNK - 1n : to;
-      const logs = await publicClient.getContractEvents({
-        address: this.deployment.VerificationCourt,
-        abi: verificationCourtAbi,
-        fromBlock: from,
-        toBlock: end,
-      });
-      for (const log of logs) {
-        if (log.eventName === "CaseOpened" || log.eventName === "CaseRedrawn" || log.eventName === "RandomnessExpired") {
-          this.pendingDraws.add(log.args.jobId!.toString());
-        } else if (log.eventName === "ValidatorsDrawn") {
-          const { jobId, round, validators } = log.args;
-          this.pendingDraws.delete(jobId!.toString());
-          if (validators!.some((v) => v.toLowerCase() === this.address.toLowerCase())) {
-            const key = `${jobId}:${round}`;
-            if (!this.store.state.votes[key] && !this.judging.has(key)) void this.judge(jobId!, round!);
+    await scanConfirmed({
+      publicClient,
+      store: this.store,
+      confirmations: this.config.confirmations,
+      metrics: this.metrics,
+      stopped: () => this.stopping,
+      onRange: async (from, end) => {
+        const logs = await publicClient.getContractEvents({
+          address: this.deployment.VerificationCourt,
+          abi: verificationCourtAbi,
+          fromBlock: from,
+          toBlock: end,
+        });
+        for (const log of logs) {
+          if (log.eventName === "CaseOpened" || log.eventName === "CaseRedrawn" || log.eventName === "RandomnessExpired") {
+            this.pendingDraws.add(log.args.jobId!.toString());
+          } else if (log.eventName === "ValidatorsDrawn") {
+            const { jobId, round, validators } = log.args;
+            this.pendingDraws.delete(jobId!.toString());
+            if (validators!.some((v) => v.toLowerCase() === this.address.toLowerCase())) {
+              const key = `${jobId}:${round}`;
+              if (!this.store.state.votes[key] && !this.judging.has(key)) void this.judge(jobId!, round!);
+            }
           }
         }
-      }
-      this.store.state.lastProcessedBlock = end.toString();
-      await this.store.save();
-      from = end + 1n;
-    }
+      },
+    });
   }
 
   /** Works out the verdict for a case and commits it. */
@@ -344,9 +339,10 @@ export class ValidatorDaemon {
     }
   }
 
-  private async chainNow(): Promise<bigint> {
-    const block = await this.chain.publicClient.getBlock({ blockTag: "latest" });
-    const wall = BigInt(Math.floor(Date.now() / 1000));
-    return block.timestamp > wall ? block.timestamp : wall;
+  private clock?: ChainClock;
+
+  private chainNow(): Promise<bigint> {
+    this.clock ??= new ChainClock(this.chain.publicClient);
+    return this.clock.now();
   }
 }
