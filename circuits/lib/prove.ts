@@ -46,3 +46,12 @@ export async function verifyIris(proof: Groth16Proof, publicSignals: string[]): 
   const vkey = JSON.parse(readFileSync(join(IRIS_DIR, 'verification_key.json'), 'utf8'))
   return snarkjs.groth16.verify(vkey, publicSignals, proof) as Promise<boolean>
 }
+
+/** Stops snarkjs' cached BN254 worker threads so the process can exit (call once, at the end). */
+export async function releaseProver(): Promise<void> {
+  const g = globalThis as { curve_bn128?: { terminate(): Promise<void> } }
+  if (g.curve_bn128) {
+    await g.curve_bn128.terminate()
+    delete g.curve_bn128
+  }
+}

@@ -101,6 +101,11 @@ interface IJobMarket {
     error NoVerifier();
     error NotVerifier(address account);
     error JobNotUnderReview(uint256 jobId, JobStatus status);
+    /// @notice The job cannot take a proof: its model has no zk verifier (or had none when the
+    /// job was posted), or the job has more than one worker.
+    error NotZkJob(uint256 jobId);
+    /// @notice The Groth16 proof does not hold for (jobId, model hash, the job's inputHash, output).
+    error InvalidProof(uint256 jobId);
 
     event JobPosted(
         uint256 indexed jobId,
@@ -148,6 +153,8 @@ interface IJobMarket {
         uint256 refund
     );
     event JobRefunded(uint256 indexed jobId, uint256 refund);
+    /// @notice A zk proof of the result was verified on chain; the job finalizes in the same call.
+    event ResultProven(uint256 indexed jobId, address indexed worker, uint256 output);
     event Withdrawn(address indexed account, uint256 amount);
     /// @notice The audit draw's randomness expired unread; a new request replaces it.
     event AuditDrawExpired(uint256 indexed jobId, uint256 expiredRequest, uint256 newRequest);
@@ -190,6 +197,25 @@ interface IJobMarket {
     function submitResult(
         uint256 jobId,
         bytes32 commitment,
+        string calldata outputRef,
+        uint32 inputTokens,
+        uint32 outputTokens
+    ) external;
+
+    /// @notice R = 1 on a zk model: the worker submits its result with a Groth16 proof, verified
+    /// on chain through the model's verifier (ModelRegistry.zkVerifierOf); the job finalizes at
+    /// once (no audit, no challenge window) and pays the usual worker / creator / treasury split.
+    /// @dev For a zk model the job's `inputHash` IS the Poseidon commitment of the input:
+    /// Poseidon(quantized features..., salt) as a bytes32 (see sdk/src/zk.ts); the proof shows
+    /// that `output` is the model's output on the committed input, which stays private. The
+    /// stored commitment is keccak256(abi.encode(jobId, output)).
+    /// @param output The model's output (for a classifier, the class index).
+    /// @param proof Groth16 proof [A.x, A.y, B.x1, B.x0, B.y1, B.y0, C.x, C.y].
+    /// @param outputRef Where the poster fetches the output (may be empty: `output` is on chain).
+    function submitResultWithProof(
+        uint256 jobId,
+        uint256 output,
+        uint256[8] calldata proof,
         string calldata outputRef,
         uint32 inputTokens,
         uint32 outputTokens

@@ -42,6 +42,8 @@ interface IModelRegistry {
     event ModelCreatorTransferred(uint256 indexed modelId, address indexed previousCreator, address indexed newCreator);
     /// @notice The timelock activated or deactivated a model.
     event ModelActiveSet(uint256 indexed modelId, bool active);
+    /// @notice The timelock set (or, with the zero address, removed) a model's zk verifier.
+    event ZkVerifierSet(uint256 indexed modelId, address indexed verifier);
 
     /// @notice Registers a model; the caller becomes its creator.
     /// @param name Human-readable name, 1..64 bytes.
@@ -61,6 +63,16 @@ interface IModelRegistry {
 
     /// @notice Activates or deactivates a model. Only the owner (the timelock).
     function setActive(uint256 modelId, bool active) external;
+
+    /// @notice Marks a model as zk-verifiable: `verifier` (an IZkModelVerifier) checks proofs of
+    /// its outputs; the zero address removes it. Only the owner (the timelock).
+    function setZkVerifier(uint256 modelId, address verifier) external;
+
+    /// @notice The model's zk verifier (an IZkModelVerifier), or the zero address.
+    function zkVerifierOf(uint256 modelId) external view returns (address);
+
+    /// @notice The zk verifier and the manifest hash in one read, for the market.
+    function zkInfo(uint256 modelId) external view returns (address verifier, bytes32 manifestHash);
 
     /// @notice The on-chain record of a model.
     function model(uint256 modelId) external view returns (Model memory);

@@ -11,6 +11,7 @@ import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IWorkerRegistry} from "../interfaces/IWorkerRegistry.sol";
 import {IRandomness} from "../interfaces/IRandomness.sol";
 import {IVerificationCourt} from "../interfaces/IVerificationCourt.sol";
+import {IZkModelVerifier} from "../interfaces/IZkModelVerifier.sol";
 
 /// @title JobMarket
 /// @notice Jobs, escrow, result commitments, the challenge window and payouts.
@@ -38,6 +39,8 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
     mapping(uint256 jobId => mapping(uint256 index => Assignment)) private _assignments;
     mapping(address account => uint256) private _balances;
     mapping(uint256 jobId => uint256) private _bonds;
+    /// @dev The input commitment of R = 1 jobs on zk models, kept until the proof arrives.
+    mapping(uint256 jobId => bytes32) private _zkInputs;
 
     /// @param grid_ Payment token.
     /// @param config_ Protocol parameters.
@@ -112,6 +115,7 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
             escrow: uint96(escrow),
             delivered: 0
         });
+        if (r == 1 && models.zkVerifierOf(request.modelId) != address(0)) _zkInputs[jobId] = request.inputHash;
         _emitPosted(jobId, request, escrow);
         grid.safeTransferFrom(msg.sender, address(this), escrow);
     }
@@ -190,6 +194,31 @@ contract JobMarket is IJobMarket, ReentrancyGuardTransient {
         if (a.status != WorkStatus.Assigned) revert AlreadyActed(jobId, msg.sender, a.status);
         _deliver(jobId, job_, a, commitment, outputRef, inputTokens, outputTokens);
         _afterProgress(jobId, job_);
+    }
+
+    /// @inheritdoc IJobMarket
+    function submitResultWithProof(
+        uint256 jobId,
+        uint256 output,
+        uint256[8] calldata proof,
+        string calldata outputRef,
+        uint32 inputTokens,
+        uint32 outputTokens
+    ) external nonReentrant {
+        Job storage job_ = _openJob(jobId);
+        if (block.timestamp > job_.deadline) revert DeadlinePassed(jobId, job_.deadline);
+        bytes32 input = _zkInputs[jobId];
+        (address verifier, bytes32 manifestHash) = models.zkInfo(job_.modelId);
+        // Set only for R = 1 jobs posted while the model had a verifier.
+        if (input == bytes32(0) || verifier == address(0)) revert NotZkJob(jobId);
+        (Assignment storage a,) = _assignmentOf(jobId, 1, msg.sender);
+        if (a.status != WorkStatus.Assigned) revert AlreadyActed(jobId, msg.sender, a.status);
+        if (!IZkModelVerifier(verifier).verify(jobId, manifestHash, input, output, proof)) revert InvalidProof(jobId);
+        delete _zkInputs[jobId];
+        emit ResultProven(jobId, msg.sender, output);
+        _deliver(jobId, job_, a, keccak256(abi.encode(jobId, output)), outputRef, inputTokens, outputTokens);
+        uint256 toTreasury = _finalize(jobId, job_, config.params());
+        if (toTreasury != 0) _balances[config.treasury()] += toTreasury;
     }
 
     /// @inheritdoc IJobMarket

@@ -24,6 +24,8 @@ contract ModelRegistry is IModelRegistry, Ownable {
     mapping(bytes32 manifestHash => uint256 modelId) public modelIdByManifest;
     /// @inheritdoc IModelRegistry
     uint256 public modelCount;
+    /// @inheritdoc IModelRegistry
+    mapping(uint256 modelId => address verifier) public zkVerifierOf;
 
     /// @param owner_ The timelock, which may deactivate models.
     constructor(address owner_) Ownable(owner_) {}
@@ -81,6 +83,13 @@ contract ModelRegistry is IModelRegistry, Ownable {
     }
 
     /// @inheritdoc IModelRegistry
+    function setZkVerifier(uint256 modelId, address verifier) external onlyOwner {
+        if (_models[modelId].creator == address(0)) revert UnknownModel(modelId);
+        zkVerifierOf[modelId] = verifier;
+        emit ZkVerifierSet(modelId, verifier);
+    }
+
+    /// @inheritdoc IModelRegistry
     function model(uint256 modelId) external view returns (Model memory) {
         Model memory m = _models[modelId];
         if (m.creator == address(0)) revert UnknownModel(modelId);
@@ -91,6 +100,11 @@ contract ModelRegistry is IModelRegistry, Ownable {
     function modelInfo(uint256 modelId) external view returns (address creator, bool active) {
         Model storage m = _models[modelId];
         return (m.creator, m.active);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function zkInfo(uint256 modelId) external view returns (address verifier, bytes32 manifestHash) {
+        return (zkVerifierOf[modelId], _models[modelId].manifestHash);
     }
 
     /// @inheritdoc IModelRegistry
