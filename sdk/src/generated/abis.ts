@@ -1827,6 +1827,44 @@ export const gridTokenAbi = [
 ] as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// IGroth16Verifier4
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const iGroth16Verifier4Abi = [
+  {
+    type: 'function',
+    inputs: [
+      { name: 'pA', internalType: 'uint256[2]', type: 'uint256[2]' },
+      { name: 'pB', internalType: 'uint256[2][2]', type: 'uint256[2][2]' },
+      { name: 'pC', internalType: 'uint256[2]', type: 'uint256[2]' },
+      { name: 'pubSignals', internalType: 'uint256[4]', type: 'uint256[4]' },
+    ],
+    name: 'verifyProof',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// IrisGroth16Verifier
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const irisGroth16VerifierAbi = [
+  {
+    type: 'function',
+    inputs: [
+      { name: '_pA', internalType: 'uint256[2]', type: 'uint256[2]' },
+      { name: '_pB', internalType: 'uint256[2][2]', type: 'uint256[2][2]' },
+      { name: '_pC', internalType: 'uint256[2]', type: 'uint256[2]' },
+      { name: '_pubSignals', internalType: 'uint256[4]', type: 'uint256[4]' },
+    ],
+    name: 'verifyProof',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // JobMarket
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -1935,6 +1973,11 @@ export const jobMarketAbi = [
   },
   {
     type: 'error',
+    inputs: [{ name: 'jobId', internalType: 'uint256', type: 'uint256' }],
+    name: 'InvalidProof',
+  },
+  {
+    type: 'error',
     inputs: [
       { name: 'count', internalType: 'uint256', type: 'uint256' },
       { name: 'maxRedundancy', internalType: 'uint256', type: 'uint256' },
@@ -2011,6 +2054,11 @@ export const jobMarketAbi = [
     type: 'error',
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'NotVerifier',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'jobId', internalType: 'uint256', type: 'uint256' }],
+    name: 'NotZkJob',
   },
   {
     type: 'error',
@@ -2545,6 +2593,31 @@ export const jobMarketAbi = [
         indexed: true,
       },
       {
+        name: 'output',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ResultProven',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'jobId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'worker',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
         name: 'commitment',
         internalType: 'bytes32',
         type: 'bytes32',
@@ -3007,6 +3080,20 @@ export const jobMarketAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'output', internalType: 'uint256', type: 'uint256' },
+      { name: 'proof', internalType: 'uint256[8]', type: 'uint256[8]' },
+      { name: 'outputRef', internalType: 'string', type: 'string' },
+      { name: 'inputTokens', internalType: 'uint32', type: 'uint32' },
+      { name: 'outputTokens', internalType: 'uint32', type: 'uint32' },
+    ],
+    name: 'submitResultWithProof',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [],
     name: 'withdraw',
     outputs: [],
@@ -3193,6 +3280,25 @@ export const modelRegistryAbi = [
     name: 'OwnershipTransferred',
   },
   {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'modelId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'verifier',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'ZkVerifierSet',
+  },
+  {
     type: 'function',
     inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
     name: 'metadata',
@@ -3298,6 +3404,16 @@ export const modelRegistryAbi = [
     type: 'function',
     inputs: [
       { name: 'modelId', internalType: 'uint256', type: 'uint256' },
+      { name: 'verifier', internalType: 'address', type: 'address' },
+    ],
+    name: 'setZkVerifier',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'modelId', internalType: 'uint256', type: 'uint256' },
       { name: 'newCreator', internalType: 'address', type: 'address' },
     ],
     name: 'transferCreator',
@@ -3310,6 +3426,23 @@ export const modelRegistryAbi = [
     name: 'transferOwnership',
     outputs: [],
     stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
+    name: 'zkInfo',
+    outputs: [
+      { name: 'verifier', internalType: 'address', type: 'address' },
+      { name: 'manifestHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'modelId', internalType: 'uint256', type: 'uint256' }],
+    name: 'zkVerifierOf',
+    outputs: [{ name: 'verifier', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
   },
 ] as const
 
@@ -4298,6 +4431,11 @@ export const verificationCourtAbi = [
       { name: 'closedAt', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'CommitWindowClosed',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'requestId', internalType: 'uint256', type: 'uint256' }],
+    name: 'InvalidRandomnessRequest',
   },
   {
     type: 'error',
@@ -5645,6 +5783,54 @@ export const workerRegistryAbi = [
     ],
     name: 'workers',
     outputs: [{ name: 'page', internalType: 'address[]', type: 'address[]' }],
+    stateMutability: 'view',
+  },
+] as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// ZkModelVerifier
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+export const zkModelVerifierAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      {
+        name: 'groth16_',
+        internalType: 'contract IGroth16Verifier4',
+        type: 'address',
+      },
+      { name: 'outputCount_', internalType: 'uint256', type: 'uint256' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'groth16',
+    outputs: [
+      { name: '', internalType: 'contract IGroth16Verifier4', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'outputCount',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'jobId', internalType: 'uint256', type: 'uint256' },
+      { name: 'manifestHash', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'inputCommitment', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'output', internalType: 'uint256', type: 'uint256' },
+      { name: 'proof', internalType: 'uint256[8]', type: 'uint256[8]' },
+    ],
+    name: 'verify',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'view',
   },
 ] as const
