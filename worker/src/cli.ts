@@ -28,6 +28,7 @@ import { createLogger } from "./daemon/log.ts";
 import { WorkerDaemon } from "./daemon/worker.ts";
 import { ValidatorDaemon } from "./validator/validator.ts";
 import { runJobCommand } from "./commands/job.ts";
+import { runZkJobCommand } from "./commands/zk-job.ts";
 import { revertName } from "./daemon/chain.ts";
 import { readGatewayConfig, startGateway } from "./gateway/index.ts";
 
@@ -190,7 +191,7 @@ Examples:
   program
     .command("job")
     .description("jobs")
-    .command("run <prompt>")
+    .command("run [prompt]")
     .description("post a job, print tokens as they arrive, then the job id, cost, workers and verification status")
     .requiredOption("-m, --model <model>", "model name, id or manifest hash")
     .option("--max-tokens <n>", "most output tokens", "64")
@@ -202,9 +203,15 @@ Examples:
     .option("--stop <text...>", "stop sequences")
     .option("--chat", "send the prompt as a user chat message (chat template)", false)
     .option("--wait <what>", "result | finalized", "result")
-    .addHelpText("after", '\nExample:\n  INFERGRID_PRIVATE_KEY=0x... infergrid job run "Tell me a story" --model tiny-gpt2 --max-tokens 32')
-    .action(async (prompt: string, opts: Record<string, string | boolean | string[] | undefined>, cmd: Command) => {
+    .option("--input <features>", "zk models: comma-separated features, kept private (Poseidon-committed, proven with Groth16)")
+    .addHelpText("after", '\nExamples:\n  INFERGRID_PRIVATE_KEY=0x... infergrid job run "Tell me a story" --model tiny-gpt2 --max-tokens 32\n  INFERGRID_PRIVATE_KEY=0x... infergrid job run --model iris-mlp --input 5.1,3.5,1.4,0.2')
+    .action(async (prompt: string | undefined, opts: Record<string, string | boolean | string[] | undefined>, cmd: Command) => {
       const g = globals(cmd);
+      if (opts.input !== undefined) {
+        const s = await session(g);
+        return runZkJobCommand({ ...s, json: g.json }, opts);
+      }
+      if (prompt === undefined) throw new CliError("job run needs a prompt (or --input for a zk model)");
       const s = await session(g);
       await runJobCommand({ ...s, rpc: g.rpc, json: g.json }, prompt, opts);
     });

@@ -83,7 +83,7 @@ export async function startServer(daemon: WorkerDaemon, host: string, port: numb
       status: "ok",
       address: daemon.address,
       chainId: chainId(),
-      models: [...daemon.models.values()].map((m) => ({ modelId: m.modelId.toString(), modelHash: m.model.modelHash, name: m.name })),
+      models: [...daemon.models.values(), ...daemon.zkModels.values()].map((m) => ({ modelId: m.modelId.toString(), modelHash: m.model.modelHash, name: m.name })),
       activeJobs: jobs.filter((j) => j.phase === "accepted" || j.phase === "committed").length,
       capacity: daemon.config.capacity,
       lastProcessedBlock: last.toString(),

@@ -30,6 +30,7 @@ import {
   type JobOutput,
 } from "@infergrid/sdk";
 import { generate, loadModel, type Model } from "../engine/index.ts";
+import { isZkModelDir, loadZkModel, parseZkJobInput, runZkJob, type ZkModel } from "../zk/model.ts";
 import { connect, revertName, type Chainlink } from "./chain.ts";
 import { loadPrivateKey, type WorkerConfig } from "./config.ts";
 import { ChainClock, runLoop, scanConfirmed } from "./loop.ts";
@@ -44,6 +45,9 @@ export const WorkStatus = { Assigned: 0, Declined: 1, Committed: 2, Delivered: 3
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export type ServedModel = { modelId: bigint; model: Model; name: string; pricePerInputToken: bigint; pricePerOutputToken: bigint };
+
+/** A zero-knowledge model (worker/src/zk/model.ts): its jobs are proven and finalize at once. */
+export type ServedZkModel = { modelId: bigint; model: ZkModel; name: string; pricePerInputToken: bigint; pricePerOutputToken: bigint };
 
 export type RunningWorker = {
   address: Address;
@@ -63,6 +67,7 @@ export class WorkerDaemon {
   deployment!: Deployment;
   store!: StateStore;
   models = new Map<string, ServedModel>();
+  zkModels = new Map<string, ServedZkModel>();
   encryption!: { privateKey: Hex; publicKey: Hex };
   private running = new Set<string>();
   private stopping = false;
@@ -111,6 +116,10 @@ export class WorkerDaemon {
   private async loadModels() {
     const { publicClient } = this.chain;
     for (const entry of this.config.models) {
+      if (await isZkModelDir(entry.dir)) {
+        await this.loadZkModel(entry);
+        continue;
+      }
       if (this.config.testing.nullEngine) this.log.warn("testing.nullEngine is set: outputs are fixed, not inferred");
       const model = await loadModel(entry.dir, { provider: this.config.provider, intraOpNumThreads: this.config.threads });
       const modelId = await publicClient.readContract({
@@ -134,6 +143,20 @@ export class WorkerDaemon {
       });
       this.log.info({ modelId: modelId.toString(), name: model.manifest.name, hash: model.modelHash }, "model loaded");
     }
+  }
+
+  private async loadZkModel(entry: WorkerConfig["models"][number]) {
+    const model = await loadZkModel(entry.dir);
+    const modelId = await this.chain.publicClient.readContract({
+      address: this.deployment.ModelRegistry,
+      abi: modelRegistryAbi,
+      functionName: "modelIdByManifest",
+      args: [model.modelHash],
+    });
+    if (modelId === 0n) throw new Error(`zk model ${entry.dir} (manifest hash ${model.modelHash}) is not registered on chain ${this.chain.chain.id}`);
+    const { pricePerInputToken, pricePerOutputToken } = entry;
+    this.zkModels.set(modelId.toString(), { modelId, model, name: model.manifest.name, pricePerInputToken, pricePerOutputToken });
+    this.log.info({ modelId: modelId.toString(), name: model.manifest.name, hash: model.modelHash }, "zk model loaded");
   }
 
   /** Registers, stakes and prices on first start; afterwards only brings the chain in line with the config. */
@@ -179,7 +202,7 @@ export class WorkerDaemon {
         await send({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "setPaused", args: [false] }, "setPaused");
       }
     }
-    for (const m of this.models.values()) {
+    for (const m of [...this.models.values(), ...this.zkModels.values()]) {
       const p = await read<{ pricePerInputToken: bigint; pricePerOutputToken: bigint; served: boolean }>(
         d.WorkerRegistry,
         workerRegistryAbi,
@@ -282,11 +305,14 @@ export class WorkerDaemon {
 
   /** Why this worker cannot take the job, or null. */
   private cannotServe(record: JobRecord): string | null {
-    if (!this.models.has(record.modelId)) return `model ${record.modelId} is not served here`;
+    const zk = this.zkModels.has(record.modelId);
+    if (!this.models.has(record.modelId) && !zk) return `model ${record.modelId} is not served here`;
+    if (zk && record.redundancy !== 1) return `zk model ${record.modelId} takes proofs for R = 1 jobs only`;
     const active = Object.values(this.store.state.jobs).filter((j) => j.phase === "accepted").length;
     if (active > this.config.capacity) return `over capacity (${active - 1} jobs running, capacity ${this.config.capacity})`;
     try {
-      this.openInput(record);
+      if (zk) this.openZkInput(record);
+      else this.openInput(record);
     } catch (e) {
       return (e as Error).message;
     }
@@ -306,6 +332,34 @@ export class WorkerDaemon {
       throw new Error(`input is for model hash ${parsed.data.modelHash}, the job's model is ${served.model.modelHash}`);
     }
     return { input: parsed.data, bytes };
+  }
+
+  /** Decrypts a zk job's input; runZkJob checks it against the Poseidon commitment on chain. */
+  openZkInput(record: JobRecord) {
+    if (record.sealedInput === "0x") throw new Error("no inline input (input URIs are not supported by this worker)");
+    return parseZkJobInput(open(this.encryption.privateKey, record.sealedInput));
+  }
+
+  /** Proves the zk model's output on the committed input and submits it with the proof. */
+  private async proveAndSubmit(jobId: bigint, record: JobRecord, postBlock?: bigint) {
+    const key = jobId.toString();
+    const served = this.zkModels.get(record.modelId)!;
+    const r = await runZkJob(served.model, jobId, record.inputHash, this.openZkInput(record));
+    this.metrics.engineLatency.observe(r.proveMs / 1000);
+    const tx = await this.chain.send(
+      {
+        address: this.deployment.JobMarket,
+        abi: jobMarketAbi,
+        functionName: "submitResultWithProof",
+        args: [jobId, BigInt(r.output), r.proof, `${served.model.labels[r.output]}`, r.inputTokens, r.outputTokens],
+      },
+      `submitResultWithProof ${key}`,
+    );
+    record.txs.push(tx.transactionHash);
+    void this.observeEndToEnd(postBlock, tx.blockNumber);
+    this.metrics.jobs.inc({ outcome: "delivered" });
+    this.log.info({ jobId: key, output: r.output, label: r.label, proveMs: Math.round(r.proveMs), tx: tx.transactionHash }, "result proven and finalized");
+    return this.finish(key, record, "delivered");
   }
 
   private async decline(jobId: bigint, record: JobRecord, reason: string) {
@@ -345,6 +399,7 @@ export class WorkerDaemon {
         return this.finish(key, record, onChain === WorkStatus.Delivered ? "delivered" : onChain === WorkStatus.Committed ? "committed" : "done");
       }
       if (Date.now() / 1000 > record.deadline) return this.finish(key, record, "done", "deadline passed before the result was ready");
+      if (this.zkModels.has(record.modelId)) return await this.proveAndSubmit(jobId, record, postBlock);
       const output = record.output ?? (await this.infer(jobId, record));
       record.output = output;
       await this.store.save();
