@@ -13,7 +13,7 @@ STAMP := node_modules/.infergrid-installed
 help:
 	@echo "make up     start the local network (chain on 127.0.0.1:8545, contracts deployed, accounts funded)"
 	@echo "make test   run every test (contracts, fuzz, coverage gate, sdk, worker, integration)"
-	@echo "make build  compile contracts and regenerate the sdk's typed ABIs"
+	@echo "make build  compile contracts, regenerate the sdk's typed ABIs, build the subgraph and the web app"
 
 install: $(STAMP)
 
@@ -28,6 +28,7 @@ build: $(STAMP)
 	npx hardhat compile --quiet --no-tests
 	npx wagmi generate --config sdk/wagmi.config.ts
 	npm run build --silent -w subgraph
+	NEXT_TELEMETRY_DISABLED=1 npm run build --silent -w web
 
 test: build
 	scripts/test-all.sh

@@ -62,6 +62,11 @@ if [[ -d test/integration ]]; then
   suite integration node --test --test-concurrency=1 "test/integration/**/*.test.ts"
 fi
 
+# The dApp end to end: a real network per file, Debian Chromium through playwright-core.
+if [[ -d web/test ]]; then
+  suite web npm test --silent -w web
+fi
+
 echo
 echo "$passed passed, $failed failed"
 exit $status

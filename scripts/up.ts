@@ -2,7 +2,7 @@
 // accounts with GRID and prints the addresses; stays in the foreground until Ctrl-C.
 // Running it again while the chain is up prints the existing deployment instead of redeploying.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -12,7 +12,7 @@ import { hardhat } from "viem/chains";
 import { DeploymentNotFoundError, contractNames, gridTokenAbi, readDeployment, type Deployment } from "../sdk/src/index.ts";
 import { startIndexer } from "../subgraph/indexer/serve.ts";
 
-const HELP = `Usage: make up   (or: node scripts/up.ts [--port 8545] [--workers 3] [--validators 1] [--chain-only])
+const HELP = `Usage: make up   (or: node scripts/up.ts [--port 8545] [--workers 3] [--validators 1] [--chain-only] [--web-port 3000] [--no-web])
 
 Starts the local InferGrid network on 127.0.0.1:
   - a Hardhat node (chain id 31337) on --port (default 8545, env INFERGRID_CHAIN_PORT)
@@ -24,6 +24,8 @@ Starts the local InferGrid network on 127.0.0.1:
   - --validators validator daemons (accounts #8, ...) on ports port+66, ...
   - the subgraph indexer (the built mapping WASM over the chain's logs) serving GraphQL on
     port 8000 (port+100 for another chain port) at /subgraphs/name/infergrid
+  - the web app (web/, built by \`make build\`) on --web-port (default 3000; port+200 for
+    another chain port); --no-web leaves it out
   (--token-delay-ms N paces the workers' test model by N ms per token, to watch tokens stream;
    --null-engine, --capacity N and --poll-ms N are for benchmarks)
 Waits until every daemon is healthy, prints the URLs and a ready-to-paste job command, and
@@ -48,6 +50,8 @@ const { values: args } = parseArgs({
     "null-engine": { type: "boolean", default: false },
     capacity: { type: "string", default: "8" },
     "poll-ms": { type: "string", default: "200" },
+    "web-port": { type: "string" },
+    "no-web": { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -71,6 +75,8 @@ const PRICE_OUT = "2000000000";
 // Hardhat's CLI run by this node directly (not through npx), so a signal reaches the chain itself.
 const HARDHAT_CLI = join(ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
 const childEnv = { ...process.env, INFERGRID_CHAIN_PORT: String(port) };
+const webPort = Number(args["web-port"] ?? (port === 8545 ? 3000 : port + 200));
+const NEXT_CLI = join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 class UpError extends Error {
   override name = "UpError";
@@ -183,6 +189,30 @@ function cli(cliArgs: string[], key: Hex, logFile: string): Promise<void> {
   });
 }
 
+/** Serves the built web app against this chain, its deployment and its indexer. */
+function startWeb(subgraphUrl: string): Daemon {
+  const dist = process.env.NEXT_DIST_DIR ?? ".next";
+  if (!existsSync(join(ROOT, "web", dist, "BUILD_ID"))) throw new UpError(`web/${dist} has no build; run \`make build\` (or \`npm run build -w web\`) first.`);
+  const log = createWriteStream(join(logDir, "web.log"));
+  const child = spawn(process.execPath, [NEXT_CLI, "start", "--hostname", "127.0.0.1", "--port", String(webPort)], {
+    cwd: join(ROOT, "web"),
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      INFERGRID_CHAIN_ID: String(hardhat.id),
+      INFERGRID_RPC_URL: rpcUrl,
+      INFERGRID_SUBGRAPH_URL: subgraphUrl,
+      INFERGRID_DEPLOYMENT_ID: deploymentId,
+      INFERGRID_DEPLOYMENTS_DIR: join(ROOT, "ignition", "deployments"),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { name: "web", child, url: `http://127.0.0.1:${webPort}`, config: "", exited };
+}
+
 /** Writes a daemon's config and starts it as a separate process with its own key. */
 function startDaemon(kind: "worker" | "validator", n: number, accountIndex: number, listenPort: number): Daemon {
   const name = `${kind}-${n}`;
@@ -223,19 +253,19 @@ function startDaemon(kind: "worker" | "validator", n: number, accountIndex: numb
   return { name, child, url: `http://127.0.0.1:${listenPort}`, config: file, exited };
 }
 
-async function waitHealthy(d: Daemon, timeoutMs = 180_000) {
+async function waitHealthy(d: Daemon, timeoutMs = 180_000, path = "/health") {
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
     if (d.child.exitCode !== null) throw new UpError(`${d.name} exited with code ${d.child.exitCode}; see ${join(logDir, `${d.name}.log`)}.`);
     try {
-      const res = await fetch(`${d.url}/health`, { signal: AbortSignal.timeout(1_000) });
+      const res = await fetch(`${d.url}${path}`, { signal: AbortSignal.timeout(path === "/health" ? 1_000 : 20_000) });
       if (res.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new UpError(`${d.name} was not healthy at ${d.url}/health within ${timeoutMs / 1000} s; see ${join(logDir, `${d.name}.log`)}.`);
+  throw new UpError(`${d.name} was not healthy at ${d.url}${path} within ${timeoutMs / 1000} s; see ${join(logDir, `${d.name}.log`)}.`);
 }
 
 async function fundTestAccounts(d: Deployment) {
@@ -337,12 +367,20 @@ async function main() {
         stateDir: join(runDir, "indexer"),
         quiet: true,
       });
+      if (!args["no-web"]) {
+        console.log("Starting the web app ...");
+        const web = startWeb(indexer.url);
+        daemons.push(web);
+        await waitHealthy(web, 60_000, "/");
+      }
     }
     printDeployment(d, `InferGrid local network is up. Press Ctrl-C to stop it.`);
     if (daemons.length || indexer) {
       console.log("");
-      for (const dm of daemons) console.log(`  ${dm.name.padEnd(12)} ${dm.url}/health  ${dm.url}/metrics`);
+      for (const dm of daemons) if (dm.name !== "web") console.log(`  ${dm.name.padEnd(12)} ${dm.url}/health  ${dm.url}/metrics`);
       if (indexer) console.log(`  ${"subgraph".padEnd(12)} ${indexer.url}`);
+      const web = daemons.find((dm) => dm.name === "web");
+      if (web) console.log(`\n  Web app: ${web.url}  (connect an injected wallet on chain 31337, RPC ${rpcUrl})`);
       const portFlag = port === 8545 ? "" : ` --rpc ${rpcUrl} --deployment-id ${deploymentId}`;
       console.log(`\nIn a second terminal, run a job (account #1 pays):\n`);
       console.log(`  INFERGRID_PRIVATE_KEY=${keyOf(1)} ./infergrid${portFlag} job run "Hello, InferGrid" --model tiny-gpt2 --max-tokens 24\n`);

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { getAddress, type Address } from "viem";
+import { defaultDeploymentsDir, readDeploymentFile } from "#deployment-files";
 
 /** The contracts that one InferGrid deployment consists of (Ignition future ids). */
 export const contractNames = [
@@ -23,8 +21,8 @@ export type Deployment = { chainId: number } & Record<ContractName, Address>;
 /** The Ignition module id the contracts are deployed under. */
 export const IGNITION_MODULE = "InferGrid";
 
-/** Where a checkout of this repository keeps Ignition's deployment output. */
-export const defaultDeploymentsDir = fileURLToPath(new URL("../../ignition/deployments/", import.meta.url));
+/** Where a checkout of this repository keeps Ignition's deployment output ("" in a browser). */
+export { defaultDeploymentsDir };
 
 export class DeploymentNotFoundError extends Error {
   override name = "DeploymentNotFoundError";
@@ -60,11 +58,18 @@ export function readDeployment(
   deploymentsDir: string = defaultDeploymentsDir,
   deploymentId = `chain-${chainId}`,
 ): Deployment {
-  const path = join(deploymentsDir, deploymentId, "deployed_addresses.json");
-  if (!existsSync(path)) throw new DeploymentNotFoundError(chainId, path);
-  const raw = JSON.parse(readFileSync(path, "utf8")) as Record<string, string>;
+  const { path, raw } = readDeploymentFile(deploymentsDir, deploymentId);
+  if (raw === undefined) throw new DeploymentNotFoundError(chainId, path);
+  return parseDeployment(chainId, raw, path);
+}
+
+/**
+ * Checks and normalizes Ignition's `deployed_addresses.json` content (`"InferGrid#Name": address`);
+ * `source` names where it came from in the error.
+ */
+export function parseDeployment(chainId: number, raw: Record<string, string>, source = "deployment"): Deployment {
   const missing = contractNames.filter((name) => !raw[`${IGNITION_MODULE}#${name}`]);
-  if (missing.length > 0) throw new IncompleteDeploymentError(path, missing);
+  if (missing.length > 0) throw new IncompleteDeploymentError(source, missing);
   const entries = contractNames.map((name) => [name, getAddress(raw[`${IGNITION_MODULE}#${name}`])] as const);
   return { chainId, ...Object.fromEntries(entries) } as Deployment;
 }

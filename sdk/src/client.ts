@@ -8,12 +8,14 @@ import {
   parseSignature,
   toHex,
   type Address,
+  type Account,
   type Chain,
   type Hash,
   type Hex,
   type LocalAccount,
   type PublicClient,
   type TransactionReceipt,
+  type Transport,
   type WalletClient,
 } from "viem";
 import { z } from "zod";
@@ -194,7 +196,13 @@ export type Balances = {
 };
 
 export type InferGridClientOptions = {
-  readonly account: LocalAccount;
+  /** A local key that signs; give this or `walletClient`. */
+  readonly account?: LocalAccount;
+  /**
+   * A wallet that signs and sends on its own (an injected browser wallet through wagmi); its
+   * account pays. Reads still go through `publicClient` / `rpcUrl`.
+   */
+  readonly walletClient?: WalletClient<Transport, Chain | undefined, Account>;
   readonly rpcUrl?: string;
   readonly publicClient?: PublicClient;
   readonly deployment?: Deployment;
@@ -212,7 +220,7 @@ type Setup = {
   readonly chainId: number;
   readonly chain: Chain;
   readonly deployment: Deployment;
-  readonly walletClient: WalletClient<ReturnType<typeof custom>, Chain, LocalAccount>;
+  readonly walletClient: WalletClient<Transport, Chain | undefined, Account>;
 };
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -263,7 +271,9 @@ export function parseRunJobOptions(options: RunJobOptions): z.output<typeof runJ
 export type InferGridClient = ReturnType<typeof createInferGridClient>;
 
 export function createInferGridClient(options: InferGridClientOptions) {
-  const account = options.account;
+  const given = options.walletClient;
+  if ((options.account === undefined) === (given === undefined)) throw new InvalidJobOptionsError(["give exactly one of account and walletClient"]);
+  const account: Account = options.account ?? given!.account;
   if (!options.publicClient && !options.rpcUrl) throw new InvalidJobOptionsError(["give rpcUrl or publicClient"]);
   const publicClient: PublicClient = options.publicClient ?? createPublicClient({ transport: http(options.rpcUrl) });
   const doFetch = options.fetch ?? fetch;
@@ -284,19 +294,25 @@ export function createInferGridClient(options: InferGridClientOptions) {
           rpcUrls: { default: { http: options.rpcUrl ? [options.rpcUrl] : [] } },
         });
       const deployment = options.deployment ?? chainDeployment(chainId);
-      // Transactions are signed locally and sent through the same transport as reads.
-      const walletClient = createWalletClient({ account, chain, transport: custom({ request: publicClient.request }) });
+      // A local key signs here and sends through the same transport as reads; a given wallet sends itself.
+      const walletClient = given ?? createWalletClient({ account, chain, transport: custom({ request: publicClient.request }) });
       return { chainId, chain, deployment, walletClient };
     })());
 
+  // A JSON-RPC account cannot sign by itself: its wallet does.
+  const signMessage = (message: string): Promise<Hex> =>
+    options.account ? options.account.signMessage({ message }) : given!.signMessage({ account, message });
+  const signTypedData: LocalAccount["signTypedData"] = (p) =>
+    options.account ? options.account.signTypedData(p) : given!.signTypedData({ ...p, account } as Parameters<NonNullable<typeof given>["signTypedData"]>[0]);
+
   let replyKey: Promise<EncryptionKeyPair> | undefined;
   /** The poster's X25519 key, derived from a signature so it never needs storing. */
-  const getReplyKey = () => (replyKey ??= account.signMessage({ message: REPLY_KEY_MESSAGE }).then(deriveEncryptionKeyPair));
+  const getReplyKey = () => (replyKey ??= signMessage(REPLY_KEY_MESSAGE).then(deriveEncryptionKeyPair));
 
   async function authHeaders(purpose: AuthPurpose, jobId: bigint): Promise<Record<string, string>> {
     const { chainId } = await setup();
     const timestamp = Math.floor(Date.now() / 1000);
-    const signature = await account.signMessage({ message: authMessage({ purpose, chainId, jobId, timestamp }) });
+    const signature = await signMessage(authMessage({ purpose, chainId, jobId, timestamp }));
     return { [AUTH_HEADER]: encodeAuthHeader(account.address, timestamp, signature) };
   }
 
@@ -446,7 +462,7 @@ export function createInferGridClient(options: InferGridClientOptions) {
         publicClient.readContract({ address: deployment.GridToken, abi: gridTokenAbi, functionName: "eip712Domain" }),
         publicClient.readContract({ address: deployment.GridToken, abi: gridTokenAbi, functionName: "nonces", args: [account.address] }),
       ]);
-      const signature = await account.signTypedData({
+      const signature = await signTypedData({
         domain: { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
         types: {
           Permit: [

@@ -1,5 +1,6 @@
 import { serve } from "@hono/node-server";
 import { Hono, type Context } from "hono";
+import { cors } from "hono/cors";
 import { streamSSE } from "hono/streaming";
 import { isHex, type Hex } from "viem";
 import {
@@ -69,6 +70,9 @@ function jobIdOf(c: Context): bigint | null {
 export async function startServer(daemon: WorkerDaemon, host: string, port: number): Promise<ServerHandle> {
   const app = new Hono();
   const chainId = () => daemon.chain.chain.id;
+  // Posters stream from the dApp's origin; every job route is gated by a signed header, not
+  // by the origin, so any origin may ask.
+  app.use("*", cors({ origin: "*", allowMethods: ["GET", "OPTIONS"], allowHeaders: [AUTH_HEADER] }));
 
   app.onError((err, c) => {
     if (err instanceof AuthError) return c.json({ error: err.message }, err.status as 401);
