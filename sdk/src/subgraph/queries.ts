@@ -297,6 +297,71 @@ export const PARAM_CHANGES = /* GraphQL */ `
   }
 `;
 
+/** One job's page: JOB's fields plus transaction hashes, prices and times per result, and the challenge window. */
+export const JOB_DETAIL = /* GraphQL */ `
+  query JobDetail($id: ID!) {
+    job(id: $id) {
+      id
+      poster {
+        id
+      }
+      model {
+        id
+        name
+      }
+      status
+      redundancy
+      escrow
+      deadline
+      postedAt
+      postedTx
+      resultsAt
+      latency
+      challengeEndsAt
+      commitment
+      audited
+      challenged
+      tokens
+      totalFee
+      workerAmount
+      creatorAmount
+      treasuryAmount
+      refund
+      settledAt
+      results(orderBy: index) {
+        worker {
+          id
+        }
+        index
+        status
+        commitment
+        pricePerInputToken
+        pricePerOutputToken
+        inputTokens
+        outputTokens
+        deliveredAt
+        fee
+        slashed
+      }
+      review {
+        kind
+        status
+        round
+        hasVerdict
+        verdict
+      }
+      timeline(first: 100, orderBy: sequence) {
+        kind
+        account
+        amount
+        timestamp
+        block
+        tx
+      }
+    }
+  }
+`;
+
 /** Every named query, by name. */
 export const subgraphQueries = {
   NETWORK_STATS,
@@ -308,6 +373,7 @@ export const subgraphQueries = {
   JOB,
   PROPOSALS,
   PARAM_CHANGES,
+  JOB_DETAIL,
 } as const;
 
 export type SubgraphQueryName = keyof typeof subgraphQueries;
