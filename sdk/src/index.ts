@@ -9,3 +9,4 @@ export * from "./models.ts";
 export * from "./router.ts";
 export * from "./sse.ts";
 export * from "./client.ts";
+export * from "./params.ts";

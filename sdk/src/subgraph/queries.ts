@@ -362,6 +362,43 @@ export const JOB_DETAIL = /* GraphQL */ `
   }
 `;
 
+/** The governance page: every proposal with what queue/execute need (values, the description) and its votes. */
+export const GOVERNANCE_PROPOSALS = /* GraphQL */ `
+  query GovernanceProposals($first: Int = 50, $skip: Int = 0) {
+    proposals(first: $first, skip: $skip, orderBy: createdBlock, orderDirection: desc) {
+      id
+      proposalId
+      proposer {
+        id
+      }
+      description
+      state
+      targets
+      values
+      calldatas
+      voteStart
+      voteEnd
+      forVotes
+      againstVotes
+      abstainVotes
+      voteCount
+      eta
+      createdAt
+      createdBlock
+      queuedAt
+      executedAt
+      canceledAt
+      votes(first: 100, orderBy: weight, orderDirection: desc) {
+        voter {
+          id
+        }
+        support
+        weight
+      }
+    }
+  }
+`;
+
 /** Every named query, by name. */
 export const subgraphQueries = {
   NETWORK_STATS,
@@ -374,6 +411,7 @@ export const subgraphQueries = {
   PROPOSALS,
   PARAM_CHANGES,
   JOB_DETAIL,
+  GOVERNANCE_PROPOSALS,
 } as const;
 
 export type SubgraphQueryName = keyof typeof subgraphQueries;
