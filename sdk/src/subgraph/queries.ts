@@ -362,6 +362,124 @@ export const JOB_DETAIL = /* GraphQL */ `
   }
 `;
 
+/**
+ * The connected account's node page: its worker and validator rows (cases included), its market
+ * account, the payouts credited to it and the jobs it is named on that are not settled yet.
+ * `$id` and `$account` are the same lowercase address (an ID for the entity lookups, a String for
+ * the reference filter, Bytes for the workers list).
+ */
+export const MY_NODE = /* GraphQL */ `
+  query MyNode($id: ID!, $account: String!, $worker: Bytes!, $first: Int = 20) {
+    worker(id: $id) {
+${WORKER_ROW}
+      registered
+      capacity
+      unbonding
+      unbondingReadyAt
+      activeJobs
+      models(where: { served: true }, orderBy: id) {
+        model {
+          id
+          name
+        }
+        pricePerInputToken
+        pricePerOutputToken
+      }
+    }
+    validator(id: $id) {
+      id
+      stake
+      unbonding
+      unbondingReadyAt
+      listed
+      activeCases
+      slashed
+      rewards
+      votes(first: $first, orderBy: drawnAt, orderDirection: desc) {
+        id
+        round
+        status
+        verdict
+        penalty
+        reward
+        drawnAt
+        review {
+          kind
+          status
+          job {
+            id
+          }
+        }
+      }
+    }
+    account(id: $id) {
+      marketBalance
+      withdrawn
+      withdrawals(first: $first, orderBy: block, orderDirection: desc) {
+        id
+        amount
+        timestamp
+        tx
+      }
+    }
+    payouts(first: $first, orderBy: block, orderDirection: desc, where: { recipient: $account }) {
+      id
+      kind
+      amount
+      timestamp
+      job {
+        id
+        model {
+          name
+        }
+      }
+    }
+    activeJobs: jobs(first: 50, orderBy: postedAt, orderDirection: desc, where: { workers_contains: [$worker], status_in: ["Open", "Challenge", "Audit", "Disputed"] }) {
+      id
+      status
+      postedAt
+      deadline
+      challengeEndsAt
+      model {
+        id
+        name
+      }
+    }
+  }
+`;
+
+/** A creator's models with their usage and royalties, and the royalty payouts credited to it. */
+export const MY_MODELS = /* GraphQL */ `
+  query MyModels($creator: String!, $first: Int = 20) {
+    models(first: 100, orderBy: createdAt, orderDirection: desc, where: { creator: $creator }) {
+      id
+      name
+      format
+      uri
+      manifestHash
+      active
+      createdAt
+      jobCount
+      jobsFinalized
+      tokensServed
+      fees
+      royalties
+    }
+    payouts(first: $first, orderBy: block, orderDirection: desc, where: { recipient: $creator, kind: "Creator" }) {
+      id
+      amount
+      timestamp
+      job {
+        id
+        model {
+          id
+          name
+        }
+      }
+    }
+  }
+`;
+
 /** The governance page: every proposal with what queue/execute need (values, the description) and its votes. */
 export const GOVERNANCE_PROPOSALS = /* GraphQL */ `
   query GovernanceProposals($first: Int = 50, $skip: Int = 0) {
@@ -411,6 +529,8 @@ export const subgraphQueries = {
   PROPOSALS,
   PARAM_CHANGES,
   JOB_DETAIL,
+  MY_NODE,
+  MY_MODELS,
   GOVERNANCE_PROPOSALS,
 } as const;
 
