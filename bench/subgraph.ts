@@ -118,6 +118,10 @@ async function main(): Promise<void> {
       JOB: { id: "3" },
       PROPOSALS: {},
       PARAM_CHANGES: {},
+      JOB_DETAIL: { id: "3" },
+      GOVERNANCE_PROPOSALS: {},
+      MY_NODE: { id: w1.address.toLowerCase(), account: w1.address.toLowerCase(), worker: w1.address.toLowerCase() },
+      MY_MODELS: { creator: actors.poster.address.toLowerCase() },
     };
     const names = Object.keys(subgraphQueries) as SubgraphQueryName[];
     const times = new Map<SubgraphQueryName, number[]>(names.map((n) => [n, []]));
