@@ -1,0 +1,79 @@
+"use client";
+import { useReadContracts } from "wagmi";
+import type { Address, Hex } from "viem";
+import { jobMarketAbi } from "@infergrid/sdk/abis";
+import type { StatusKey } from "@/lib/jobStatus";
+import { isSettled } from "@/lib/jobStatus";
+import { useDeployment } from "./useAppConfig";
+
+// JobMarket's JobStatus enum in order (the sdk's client has the same table; importing it would pull
+// the whole job client into pages that only read).
+const jobStatus = ["none", "submitted", "challenge", "disputed", "finalized", "refunded", "audit"] as const;
+const jobStatusName = (s: number): StatusKey => jobStatus[s] ?? "none";
+const workStatus = ["assigned", "declined", "committed", "delivered", "timed-out"] as const;
+const ZERO = `0x${"0".repeat(64)}`;
+
+export type ChainJobState = {
+  readonly status: StatusKey;
+  readonly poster: Address;
+  readonly deadline: number;
+  /** Chain time (unix s) the challenge window closes; 0 until every result is in. */
+  readonly challengeEndsAt: number;
+  readonly escrow: bigint;
+  /** Sum of the delivering workers' tokens at their snapshotted prices, GRID wei. */
+  readonly cost: bigint;
+  readonly workers: readonly {
+    readonly address: Address;
+    readonly status: (typeof workStatus)[number];
+    readonly inputTokens: number;
+    readonly outputTokens: number;
+    readonly fee: bigint;
+    readonly commitment: Hex | null;
+  }[];
+};
+
+/** A job's live state from JobMarket (job + assignments), polled every second until it settles. */
+export function useJobChainState(jobId: bigint | undefined) {
+  const { JobMarket } = useDeployment();
+  const q = useReadContracts({
+    contracts: [
+      { address: JobMarket, abi: jobMarketAbi, functionName: "job", args: [jobId ?? 0n] },
+      { address: JobMarket, abi: jobMarketAbi, functionName: "assignments", args: [jobId ?? 0n] },
+    ],
+    allowFailure: false,
+    query: {
+      enabled: jobId !== undefined,
+      refetchInterval: (query) => {
+        const job = query.state.data?.[0];
+        return job && isSettled(jobStatusName(job.status)) ? false : 1_000;
+      },
+    },
+  });
+  const data: ChainJobState | undefined = q.data
+    ? (() => {
+        const [job, list] = q.data;
+        const workers = list.map((a) => {
+          const status = workStatus[a.status] ?? "assigned";
+          const delivered = status === "delivered";
+          return {
+            address: a.worker,
+            status,
+            inputTokens: a.inputTokens,
+            outputTokens: a.outputTokens,
+            fee: delivered ? BigInt(a.inputTokens) * a.pricePerInputToken + BigInt(a.outputTokens) * a.pricePerOutputToken : 0n,
+            commitment: a.commitment === ZERO ? null : a.commitment,
+          };
+        });
+        return {
+          status: jobStatusName(job.status),
+          poster: job.poster,
+          deadline: job.deadline,
+          challengeEndsAt: job.challengeEndsAt,
+          escrow: job.escrow,
+          cost: workers.reduce((s, w) => s + w.fee, 0n),
+          workers,
+        };
+      })()
+    : undefined;
+  return { data, error: q.error, isPending: q.isPending };
+}
