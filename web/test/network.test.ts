@@ -188,7 +188,13 @@ describe("network and workers pages", () => {
     await board.getByText(/by Elo rating/).waitFor();
     await session.screenshot("workers-desktop");
 
-    const target = WORKERS[0]!;
+    // The router may have sent both jobs to one worker: open one that has results.
+    const done = await Promise.all(
+      WORKERS.map((w) =>
+        stack.publicClient.readContract({ address: stack.deployment.WorkerRegistry, abi: workerRegistryAbi, functionName: "stats", args: [w] }),
+      ),
+    );
+    const target = WORKERS[done.findIndex((d) => d.jobsDone > 0n)]!;
     const profile = await stack.publicClient.readContract({
       address: stack.deployment.WorkerRegistry,
       abi: workerRegistryAbi,

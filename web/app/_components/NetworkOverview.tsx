@@ -9,9 +9,9 @@ import styles from "./network.module.css";
 // Fees are a few billionths of a GRID per token: four decimals would show 0.
 const FEE_DIGITS = 12;
 
-function Card(p: { stat: string; label: string; value: string; hint?: string }) {
+function Card(p: { stat: string; label: string; value: string; hint?: string; fine?: boolean }) {
   return (
-    <div className="card" data-stat={p.stat}>
+    <div className={p.fine ? `card ${styles.fine}` : "card"} data-stat={p.stat}>
       <div className="label">{p.label}</div>
       <div className="value">{p.value}</div>
       {p.hint && <div className="muted">{p.hint}</div>}
@@ -50,12 +50,22 @@ export function NetworkOverview() {
             <section aria-labelledby="totals-money" className={styles.section}>
               <h2 id="totals-money">Fees and stake</h2>
               <div className={`cards ${styles.totals}`}>
-                <Card stat="fees" label="Fees paid" value={formatGrid(p.fees, FEE_DIGITS)} />
-                <Card stat="worker-earnings" label="Worker earnings" value={formatGrid(p.workerEarnings, FEE_DIGITS)} />
-                <Card stat="creator-royalties" label="Creator royalties" value={formatGrid(p.creatorRoyalties, FEE_DIGITS)} />
-                <Card stat="treasury-income" label="Treasury income" value={formatGrid(p.treasuryIncome, FEE_DIGITS)} />
-                <Card stat="worker-stake" label="Worker stake" value={formatGrid(p.workerStake, 0)} hint={`${formatInt(p.workers)} workers registered`} />
-                <Card stat="validator-stake" label="Validator stake" value={formatGrid(p.validatorStake, 0)} hint={`${formatInt(p.validators)} validators`} />
+                <Card stat="fees" label="Fees paid" value={formatGrid(p.fees, FEE_DIGITS)} fine />
+                <Card stat="worker-earnings" label="Worker earnings" value={formatGrid(p.workerEarnings, FEE_DIGITS)} fine />
+                <Card stat="creator-royalties" label="Creator royalties" value={formatGrid(p.creatorRoyalties, FEE_DIGITS)} fine />
+                <Card stat="treasury-income" label="Treasury income" value={formatGrid(p.treasuryIncome, FEE_DIGITS)} fine />
+                <Card
+                  stat="worker-stake"
+                  label="Worker stake"
+                  value={formatGrid(p.workerStake, 0)}
+                  hint={`${formatInt(p.workers)} worker${p.workers === 1 ? "" : "s"} registered`}
+                />
+                <Card
+                  stat="validator-stake"
+                  label="Validator stake"
+                  value={formatGrid(p.validatorStake, 0)}
+                  hint={`${formatInt(p.validators)} validator${p.validators === 1 ? "" : "s"}`}
+                />
               </div>
             </section>
             <section aria-labelledby="daily" className={styles.section}>
