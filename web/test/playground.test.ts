@@ -188,6 +188,25 @@ describe("playground and jobs pages", () => {
     assert.deepEqual(session.pageErrors, []);
   });
 
+  it("pays with a permit signature: one transaction, no approve", async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel("Max price per token (GRID)").fill("0.00000001");
+    await page.getByLabel("Max tokens").fill("8");
+    await page.getByLabel("Permit signature (one transaction)").check();
+    const sentBefore = sentTransactions();
+    const typedBefore = session.walletLog.filter((l) => l.method === "eth_signTypedData_v4").length;
+    await page.getByRole("button", { name: "Post job" }).click();
+    await until("the verified result", async () => ((await page.getByTestId("verified").textContent())?.includes("hashes to") ? true : undefined), 60_000);
+    const txs = (await page.getByTestId("job-facts").textContent()) ?? "";
+    assert.match(txs, /postJobWithPermit: 0x[0-9a-f]{64}/);
+    assert.doesNotMatch(txs, /approve:/);
+    assert.equal(sentTransactions() - sentBefore, 1);
+    assert.equal(session.walletLog.filter((l) => l.method === "eth_signTypedData_v4").length - typedBefore, 1);
+    await session.screenshot("playground-permit");
+    assert.deepEqual(session.pageErrors, []);
+  });
+
   it("measures the Playground's first-load JS from the build and from the served HTML", async () => {
     const dist = join(ROOT, "web", process.env.NEXT_DIST_DIR ?? ".next");
     const built = fromManifests(dist, "/playground");
