@@ -125,7 +125,7 @@ describe("My node", () => {
     await until("the credited balance on the page", async () => ((await shown.textContent()) === grid(before.market) ? true : undefined));
     // The subgraph's history lists the job's worker payout.
     await page
-      .getByRole("cell", { name: `#${result.jobId}` })
+      .getByRole("cell", { name: `#${result.jobId}`, exact: true })
       .first()
       .waitFor();
     await page.getByRole("heading", { name: "Worker", exact: true }).waitFor();
