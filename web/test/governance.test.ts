@@ -13,7 +13,7 @@ import { createWalletClient, http, parseUnits } from "viem";
 import { hardhat } from "viem/chains";
 import { gridGovernorAbi, gridTokenAbi, protocolConfigAbi } from "@infergrid/sdk/abis";
 import type { Locator } from "playwright-core";
-import { offMachine, openSession, startStack, testAccount, type Session, type Stack } from "./harness.ts";
+import { offMachine, openSession, startStack, testAccount, type Session, type Stack, until } from "./harness.ts";
 
 const MEMBER = 6;
 const AUDIT_RATE = 10; // IProtocolConfig.Param.AuditRateBps
@@ -34,15 +34,6 @@ after(async () => {
   await session?.close();
   await stack?.stop();
 });
-
-/** Polls `check` until it holds; the UI refreshes from the chain and the subgraph every 1-2 s. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const t0 = Date.now();
-  while (!(await check())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const sends = () => session.walletLog.filter((l) => l.method === "eth_sendTransaction").length;
 const proposal = (): Locator => session.page.getByRole("article", { name: TITLE });

@@ -7,11 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { createPublicClient, http, type PublicClient } from "viem";
+import { createPublicClient, http, type Address, type PublicClient } from "viem";
 import { mnemonicToAccount, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { bytesToHex } from "viem";
 import { readDeployment, type Deployment } from "@infergrid/sdk/addresses";
+import { gridTokenAbi, jobMarketAbi } from "@infergrid/sdk/abis";
 import { installWallet, type WalletLog } from "./wallet.ts";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -157,4 +158,27 @@ export function offMachine(requests: readonly string[]): string[] {
       return true;
     }
   });
+}
+
+/**
+ * Polls `check` until it returns a value other than undefined or false (the UI refreshes from
+ * the chain and the subgraph every 1-2 s), or fails naming `what` after `timeoutMs`.
+ */
+export async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 250): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** GRID in `account`'s wallet and credited to it in the market, read on chain. */
+export async function gridBalances(stack: Stack, account: Address): Promise<{ wallet: bigint; market: bigint }> {
+  const [wallet, market] = await Promise.all([
+    stack.publicClient.readContract({ address: stack.deployment.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [account] }),
+    stack.publicClient.readContract({ address: stack.deployment.JobMarket, abi: jobMarketAbi, functionName: "balanceOf", args: [account] }),
+  ]);
+  return { wallet, market };
 }

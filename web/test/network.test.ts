@@ -11,7 +11,7 @@ import { jobMarketAbi, workerRegistryAbi } from "@infergrid/sdk/abis";
 import { createInferGridClient } from "@infergrid/sdk/client";
 import { NETWORK_STATS } from "@infergrid/sdk/subgraph";
 import { formatGrid } from "../lib/format.ts";
-import { offMachine, openSession, startStack, testAccount, type Session, type Stack } from "./harness.ts";
+import { offMachine, openSession, startStack, testAccount, type Session, type Stack, until } from "./harness.ts";
 
 const PORT = 23_545;
 const WORKERS: readonly Address[] = [testAccount(2).address, testAccount(3).address];
@@ -38,17 +38,6 @@ after(async () => {
   await session?.close();
   await stack?.stop();
 });
-
-/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 250): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 type Totals = {
   protocol: { jobsPosted: number; jobsFinalized: number; tokensServed: string; fees: string } | null;

@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { bytesToHex, formatUnits, type Address } from "viem";
-import { gridTokenAbi, jobMarketAbi, modelRegistryAbi } from "@infergrid/sdk/abis";
+import { modelRegistryAbi } from "@infergrid/sdk/abis";
 import { createInferGridClient } from "@infergrid/sdk/client";
-import { offMachine, openSession, startStack, testAccount, type Session, type Stack } from "./harness.ts";
+import { offMachine, openSession, startStack, testAccount, type Session, type Stack, until, gridBalances } from "./harness.ts";
 
 const PORT = 22_545;
 const POSTER = 1;
@@ -26,24 +26,7 @@ after(async () => {
   await stack?.stop();
 });
 
-/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 250): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-async function balances(account: Address) {
-  const [wallet, market] = await Promise.all([
-    stack.publicClient.readContract({ address: stack.deployment.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [account] }),
-    stack.publicClient.readContract({ address: stack.deployment.JobMarket, abi: jobMarketAbi, functionName: "balanceOf", args: [account] }),
-  ]);
-  return { wallet, market };
-}
+const balances = (account: Address) => gridBalances(stack, account);
 
 /** formatGrid(wei, 18) of web/lib/format.ts: what the page shows for an exact balance. */
 function grid(wei: bigint): string {

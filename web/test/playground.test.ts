@@ -6,9 +6,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { join } from "node:path";
 import type { Address } from "viem";
-import { gridTokenAbi, jobMarketAbi } from "@infergrid/sdk/abis";
+import { jobMarketAbi } from "@infergrid/sdk/abis";
 import { fromHtml, fromManifests } from "../scripts/first-load-js.ts";
-import { ROOT, offMachine, openSession, startStack, type Session, type Stack } from "./harness.ts";
+import { ROOT, offMachine, openSession, startStack, type Session, type Stack, until, gridBalances } from "./harness.ts";
 
 const PORT = 20_545;
 let stack: Stack;
@@ -23,24 +23,7 @@ after(async () => {
   await stack?.stop();
 });
 
-/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000, everyMs = 250): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-async function balances(account: Address) {
-  const [wallet, market] = await Promise.all([
-    stack.publicClient.readContract({ address: stack.deployment.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [account] }),
-    stack.publicClient.readContract({ address: stack.deployment.JobMarket, abi: jobMarketAbi, functionName: "balanceOf", args: [account] }),
-  ]);
-  return { wallet, market };
-}
+const balances = (account: Address) => gridBalances(stack, account);
 
 const sentTransactions = () => session.walletLog.filter((l) => l.method === "eth_sendTransaction").length;
 
