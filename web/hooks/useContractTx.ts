@@ -25,16 +25,21 @@ export type TxStatus =
   | { readonly kind: "done"; readonly message: string; readonly hash: Hash }
   | { readonly kind: "error"; readonly message: string };
 
-/** A failed call in one sentence: the decoded custom error when there is one, never a bare "failed". */
-export function describeTxError(error: unknown, functionName: string): string {
+/** Why a write failed, in words: the decoded custom error, a rejection in the wallet, or the node's message. */
+export function explainTxError(error: unknown, functionName?: string): string {
   const revert = decodeRevert(error, functionName);
   if (revert) return revert.message;
   for (let e: unknown = error, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof UserRejectedRequestError || (e as { code?: unknown }).code === 4001)
-      return `${functionName}: you rejected the request in your wallet; nothing was sent.`;
+    if (e instanceof UserRejectedRequestError || (e as { code?: unknown }).code === 4001) return "you rejected the request in your wallet; nothing was sent.";
   }
-  const msg = error instanceof BaseError ? error.shortMessage : error instanceof Error ? error.message : String(error);
-  return `${functionName} did not go through: ${msg}`;
+  return error instanceof BaseError ? error.shortMessage : error instanceof Error ? error.message : String(error);
+}
+
+/** A failed call in one sentence: the decoded custom error when there is one, never a bare "failed". */
+export function describeTxError(error: unknown, functionName: string): string {
+  const why = explainTxError(error, functionName);
+  if (decodeRevert(error, functionName)) return why;
+  return why.startsWith("you rejected") ? `${functionName}: ${why}` : `${functionName} did not go through: ${why}`;
 }
 
 export function useContractTx() {

@@ -4,19 +4,9 @@
 // decoded before anything is sent), a rejection in the wallet, or the node's message.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { BaseError, UserRejectedRequestError, type TransactionReceipt } from "viem";
+import type { TransactionReceipt } from "viem";
 import { useWaitForTransactionReceipt, useWriteContract } from "wagmi";
-import { decodeRevert } from "@infergrid/sdk";
-
-export function explainError(e: unknown): string {
-  const decoded = decodeRevert(e);
-  if (decoded) return decoded.message;
-  if (e instanceof BaseError) {
-    if (e.walk((x) => x instanceof UserRejectedRequestError)) return "you rejected the request in your wallet.";
-    return e.shortMessage;
-  }
-  return e instanceof Error ? e.message : String(e);
-}
+import { explainTxError } from "@/hooks/useContractTx";
 
 export function useTx() {
   const queryClient = useQueryClient();
@@ -34,7 +24,7 @@ export function useTx() {
     receipt: receipt.data,
     signing: write.isPending,
     busy: write.isPending || (write.data !== undefined && receipt.data === undefined && receipt.error === null),
-    error: error ? explainError(error) : null,
+    error: error ? explainTxError(error) : null,
   };
 }
 
