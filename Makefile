@@ -25,8 +25,7 @@ $(STAMP): $(MANIFESTS)
 # Always run: Hardhat's compile cache makes a no-change build cheap, and file times on a fresh
 # clone say nothing about whether the committed ABIs match the sources.
 build: $(STAMP)
-	npx hardhat compile --quiet --no-tests
-	npx wagmi generate --config sdk/wagmi.config.ts
+	npm run build --silent -w contracts
 	npm run build --silent -w subgraph
 	NEXT_TELEMETRY_DISABLED=1 npm run build --silent -w web
 
@@ -34,7 +33,7 @@ test: build
 	scripts/test-all.sh
 
 up: build
-	node scripts/up.ts
+	node devnet/src/up.ts
 
 clean:
-	rm -rf artifacts cache coverage types .infergrid
+	rm -rf contracts/artifacts contracts/cache contracts/coverage contracts/types .infergrid

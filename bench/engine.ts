@@ -20,7 +20,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import ort from 'onnxruntime-node'
-import { loadModel } from '../worker/src/engine/index.ts'
+import { loadModel } from '@infergrid/engine'
 
 const ROOT = join(import.meta.dirname, '..')
 const MODEL_DIR = join(ROOT, 'models', 'tiny-gpt2')

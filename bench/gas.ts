@@ -9,7 +9,7 @@ import {
   connectProtocol,
   sealOf,
   type Protocol,
-} from "../test/contracts/helpers/fixture.ts";
+} from "@infergrid/contracts/testing";
 import { report, type Metric } from "./lib/report.ts";
 
 const { accounts, validators, load, now, publicClient, networkHelpers, stakeValidators, setParams } =

@@ -1,7 +1,7 @@
 // Time to first token through the OpenAI-compatible gateway, minus the engine's own time to
 // first token. Run: npm run bench:gateway   (writes bench/results/gateway.json)
 //
-// A local network (scripts/up.ts: chain, 1 worker on the real engine and models/tiny-gpt2,
+// A local network (devnet/src/up.ts: chain, 1 worker on the real engine and models/tiny-gpt2,
 // worker polling every 50 ms) and the gateway in-process (SDK polling every 50 ms). Each round
 // sends one streamed /v1/completions request with the official `openai` client and times the
 // first content chunk; the same prompt also runs through the engine in this process
@@ -15,8 +15,8 @@ import { fileURLToPath } from "node:url";
 import OpenAI from "openai";
 import { bytesToHex, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { loadModel } from "../worker/src/engine/index.ts";
-import { startGateway } from "../worker/src/gateway/index.ts";
+import { loadModel } from "@infergrid/engine";
+import { startGateway } from "@infergrid/worker/gateway";
 import { report } from "./lib/report.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -32,14 +32,14 @@ const children: ChildProcess[] = [];
 process.on("exit", () => children.forEach((c) => c.exitCode === null && c.kill("SIGINT")));
 
 async function startNetwork(): Promise<void> {
-  const child = spawn(process.execPath, ["scripts/up.ts", "--port", String(PORT), "--workers", "1", "--validators", "0", "--poll-ms", "50"], { cwd: ROOT });
+  const child = spawn(process.execPath, ["devnet/src/up.ts", "--port", String(PORT), "--workers", "1", "--validators", "0", "--poll-ms", "50"], { cwd: ROOT });
   children.push(child);
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr.on("data", (d: Buffer) => (out += d.toString()));
   const t0 = Date.now();
   while (!/InferGrid local network is up/.test(out)) {
-    if (child.exitCode !== null) throw new Error(`scripts/up.ts exited:\n${out.slice(-3000)}`);
+    if (child.exitCode !== null) throw new Error(`devnet/src/up.ts exited:\n${out.slice(-3000)}`);
     if (Date.now() - t0 > 240_000) throw new Error("timed out waiting for the local network");
     await new Promise((r) => setTimeout(r, 200));
   }

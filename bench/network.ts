@@ -1,5 +1,5 @@
 // Protocol overhead and throughput of the running network, on a local chain with real worker
-// processes (scripts/up.ts). Run: npm run bench:network   (writes bench/results/network.json)
+// processes (devnet/src/up.ts). Run: npm run bench:network   (writes bench/results/network.json)
 //
 // - overhead: from the post transaction being mined to the result event being visible, minus
 //   the engine's own time for that job (read from the worker's /metrics histogram sum), for
@@ -23,7 +23,7 @@ import {
   readDeployment,
   seal,
   workerRegistryAbi,
-} from "../sdk/src/index.ts";
+} from "@infergrid/sdk";
 import { report } from "./lib/report.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -62,7 +62,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 console.log("bench:network: starting a local network (chain, 3 workers) ...");
-const net = run(["scripts/up.ts", "--port", String(PORT), "--workers", "3", "--validators", "0", "--poll-ms", "20"]);
+const net = run(["devnet/src/up.ts", "--port", String(PORT), "--workers", "3", "--validators", "0", "--poll-ms", "20"]);
 await net.waitFor(/InferGrid local network is up/);
 const d = readDeployment(hardhat.id, undefined, ID);
 const publicClient = createPublicClient({ chain: hardhat, transport: http(RPC), pollingInterval: 5 });

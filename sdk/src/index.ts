@@ -1,4 +1,4 @@
-export * from "./generated/abis.ts";
+export * from "@infergrid/contracts/abis";
 export * from "./addresses.ts";
 export * from "./commitment.ts";
 export * from "./crypto.ts";

@@ -1,7 +1,7 @@
 import { isHex, size, type Address, type Hex, type PublicClient } from "viem";
 import type { Deployment } from "./addresses.ts";
 import { InactiveModelError, UnknownModelError } from "./errors.ts";
-import { modelRegistryAbi } from "./generated/abis.ts";
+import { modelRegistryAbi } from "@infergrid/contracts/abis";
 
 /** A registered model with its metadata. `manifestHash` is what workers load and commit to. */
 export type ModelInfo = {

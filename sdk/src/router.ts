@@ -2,7 +2,7 @@ import { getAddress, isAddressEqual, type Address, type Hex, type PublicClient }
 import { z } from "zod";
 import type { Deployment } from "./addresses.ts";
 import { NoEligibleWorkerError, type Exclusion } from "./errors.ts";
-import { protocolConfigAbi, workerRegistryAbi } from "./generated/abis.ts";
+import { protocolConfigAbi, workerRegistryAbi } from "@infergrid/contracts/abis";
 import { workerRoutes } from "./protocol.ts";
 
 /**

@@ -1,7 +1,9 @@
-// Copies the ABIs the manifest names from the Hardhat artifacts (run `npx hardhat compile` first),
+// Writes the ABIs the manifest names from the contracts package's generated ABIs (themselves from
+// the Hardhat artifacts),
 // so the subgraph never carries a hand-written ABI that could drift from the contracts.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import * as abis from "@infergrid/contracts/abis";
 
 /** Contract name -> its source folder under contracts/. */
 export const abiSources = {
@@ -18,29 +20,25 @@ export const abiSources = {
 
 export type AbiContract = keyof typeof abiSources;
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const OUT = fileURLToPath(new URL("../abis/", import.meta.url));
 
-export class MissingArtifactError extends Error {
-  override name = "MissingArtifactError";
-  readonly path: string;
-  constructor(path: string) {
-    super(`No Hardhat artifact at ${path}. Run \`npx hardhat compile --no-tests\` in the repository root first.`);
-    this.path = path;
+export class MissingAbiError extends Error {
+  override name = "MissingAbiError";
+  readonly contract: string;
+  constructor(contract: string) {
+    super(`@infergrid/contracts/abis has no ABI for ${contract}. Run \`npm run build -w contracts\` first.`);
+    this.contract = contract;
   }
 }
 
-export function artifactPath(name: AbiContract): string {
-  return `${ROOT}artifacts/contracts/${abiSources[name]}/${name}.sol/${name}.json`;
-}
+const abiExport = (name: AbiContract): string => `${name[0]!.toLowerCase()}${name.slice(1)}Abi`;
 
 export function copyAbis(): string[] {
   mkdirSync(OUT, { recursive: true });
   const written: string[] = [];
   for (const name of Object.keys(abiSources) as AbiContract[]) {
-    const path = artifactPath(name);
-    if (!existsSync(path)) throw new MissingArtifactError(path);
-    const { abi } = JSON.parse(readFileSync(path, "utf8")) as { abi: unknown[] };
+    const abi = (abis as Record<string, unknown>)[abiExport(name)];
+    if (!Array.isArray(abi)) throw new MissingAbiError(name);
     const file = `${OUT}${name}.json`;
     const text = `${JSON.stringify(abi, null, 2)}\n`;
     if (!existsSync(file) || readFileSync(file, "utf8") !== text) writeFileSync(file, text);
@@ -51,5 +49,5 @@ export function copyAbis(): string[] {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const files = copyAbis();
-  console.log(`copied ${files.length} ABIs from artifacts/ to subgraph/abis/`);
+  console.log(`copied ${files.length} ABIs from @infergrid/contracts/abis to subgraph/abis/`);
 }

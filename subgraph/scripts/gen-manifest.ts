@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { abiSources } from "./copy-abis.ts";
-import { listDeploymentIds, readIgnitionDeployment, type IgnitionDeployment } from "./deployments.ts";
+import { listDeploymentIds, readIgnitionDeployment, type IgnitionDeployment } from "@infergrid/contracts/ignition-journal";
 
 const DIR = fileURLToPath(new URL("../", import.meta.url));
 const ZERO = "0x0000000000000000000000000000000000000000";

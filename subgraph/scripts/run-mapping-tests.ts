@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadEntityModel } from "../indexer/entities.ts";
-import { AscInstance, graphHostFunctions, MappingAbort, UnsupportedHostFunctionError, type HostFunctions } from "../indexer/host.ts";
-import { EntityStore, type StoredValue } from "../indexer/store.ts";
+import { loadEntityModel } from "@infergrid/indexer/entities";
+import { AscInstance, graphHostFunctions, MappingAbort, UnsupportedHostFunctionError, type HostFunctions } from "@infergrid/indexer/host";
+import { EntityStore, type StoredValue } from "@infergrid/indexer/store";
 
 const DIR = fileURLToPath(new URL("../", import.meta.url));
 const TESTS = join(DIR, "tests");

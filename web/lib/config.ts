@@ -11,8 +11,8 @@ const envSchema = z.object({
   INFERGRID_RPC_URL: z.url().default("http://127.0.0.1:8545"),
   INFERGRID_SUBGRAPH_URL: z.url().default("http://127.0.0.1:8000/subgraphs/name/infergrid"),
   /** Where Ignition's output lives; the app runs from web/, so the checkout's is one level up. */
-  INFERGRID_DEPLOYMENTS_DIR: z.string().min(1).default(resolve(process.cwd(), "..", "ignition", "deployments")),
-  /** Ignition's deployment id in ignition/deployments (`make up` on a non-default port uses local-<port>). */
+  INFERGRID_DEPLOYMENTS_DIR: z.string().min(1).default(resolve(process.cwd(), "..", "contracts", "ignition", "deployments")),
+  /** Ignition's deployment id in contracts/ignition/deployments (`make up` on a non-default port uses local-<port>). */
   INFERGRID_DEPLOYMENT_ID: z.string().min(1).optional(),
   /** Or the addresses themselves, as Ignition's deployed_addresses.json content (production). */
   INFERGRID_DEPLOYMENT_JSON: z.string().min(2).optional(),

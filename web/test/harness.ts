@@ -1,4 +1,4 @@
-// End-to-end harness: a real local network (`scripts/up.ts` on a spare port: Hardhat node,
+// End-to-end harness: a real local network (`devnet/src/up.ts` on a spare port: Hardhat node,
 // Ignition deployment, workers, validator, indexer and the built web app), Debian Chromium
 // driven by playwright-core, and one injected test wallet per browser context.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -37,7 +37,7 @@ export type Stack = {
 
 /** Starts the whole local network on `port` (the app on port+200) and waits until every part answers. */
 export async function startStack(opts: { port: number; workers?: number; tokenDelayMs?: number; timeoutMs?: number }): Promise<Stack> {
-  const args = [join(ROOT, "scripts", "up.ts"), "--port", String(opts.port), "--workers", String(opts.workers ?? 2), "--token-delay-ms", String(opts.tokenDelayMs ?? 40)];
+  const args = [join(ROOT, "devnet", "src", "up.ts"), "--port", String(opts.port), "--workers", String(opts.workers ?? 2), "--token-delay-ms", String(opts.tokenDelayMs ?? 40)];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
@@ -46,7 +46,7 @@ export async function startStack(opts: { port: number; workers?: number; tokenDe
   const t0 = Date.now();
   const timeoutMs = opts.timeoutMs ?? 300_000;
   while (!/Web app: (\S+)/.test(out)) {
-    if (child.exitCode !== null) throw new Error(`scripts/up.ts exited ${child.exitCode}:\n${out.slice(-4000)}`);
+    if (child.exitCode !== null) throw new Error(`devnet/src/up.ts exited ${child.exitCode}:\n${out.slice(-4000)}`);
     if (Date.now() - t0 > timeoutMs) {
       child.kill("SIGKILL");
       throw new Error(`the network was not up within ${timeoutMs / 1000} s:\n${out.slice(-4000)}`);
@@ -78,7 +78,7 @@ export async function startStack(opts: { port: number; workers?: number; tokenDe
         await exited;
         clearTimeout(timer);
       }
-      rmSync(join(ROOT, "ignition", "deployments", `local-${opts.port}`), { recursive: true, force: true });
+      rmSync(join(ROOT, "contracts", "ignition", "deployments", `local-${opts.port}`), { recursive: true, force: true });
     },
   };
 }

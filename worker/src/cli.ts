@@ -22,7 +22,7 @@ import {
   workerRegistryAbi,
   type Deployment,
 } from "@infergrid/sdk";
-import { ModelFileMismatchError, manifestHash, readManifest, sha256File } from "./engine/index.ts";
+import { ModelFileMismatchError, manifestHash, readManifest, sha256File } from "@infergrid/engine";
 import { loadPrivateKey, readConfig, validatorConfigSchema, workerConfigSchema } from "./daemon/config.ts";
 import { createLogger } from "./daemon/log.ts";
 import { WorkerDaemon } from "./daemon/worker.ts";

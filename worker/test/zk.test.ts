@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { releaseProver, proofCalldata, verifyIris } from "../../circuits/lib/prove.ts";
-import { modelHashField, zkJobInput } from "../../sdk/src/zk.ts";
+import { releaseProver, proofCalldata, verifyIris } from "@infergrid/circuits/prove";
+import { modelHashField, zkJobInput } from "@infergrid/circuits/commitment";
 import { isZkModelDir, loadZkModel, parseZkJobInput, runZkJob } from "../src/zk/model.ts";
 
 const IRIS = fileURLToPath(new URL("../../models/iris-mlp/", import.meta.url));

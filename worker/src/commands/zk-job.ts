@@ -1,7 +1,7 @@
 import { parseEventLogs, zeroAddress, type Account, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { gridTokenAbi, jobMarketAbi, modelRegistryAbi, pickWorkers, resolveModel, sealJson, type Deployment } from "@infergrid/sdk";
-import { zkJobInput } from "../../../sdk/src/zk.ts";
+import { zkJobInput } from "@infergrid/circuits/commitment";
 
 type Session = {
   publicClient: PublicClient;

@@ -29,7 +29,7 @@ import {
   type JobInput,
   type JobOutput,
 } from "@infergrid/sdk";
-import { generate, loadModel, type Model } from "../engine/index.ts";
+import { generate, loadModel, type Model } from "@infergrid/engine";
 import { isZkModelDir, loadZkModel, parseZkJobInput, runZkJob, type ZkModel } from "../zk/model.ts";
 import { connect, revertName, type Chainlink } from "./chain.ts";
 import { loadPrivateKey, type WorkerConfig } from "./config.ts";

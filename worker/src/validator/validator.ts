@@ -25,7 +25,7 @@ import {
   type JobOutput,
   type ValidatorBundle,
 } from "@infergrid/sdk";
-import { generate, loadModel, verify, type Model } from "../engine/index.ts";
+import { generate, loadModel, verify, type Model } from "@infergrid/engine";
 import { connect, revertName, type Chainlink } from "../daemon/chain.ts";
 import { loadPrivateKey, type ValidatorConfig } from "../daemon/config.ts";
 import { ChainClock, runLoop, scanConfirmed } from "../daemon/loop.ts";

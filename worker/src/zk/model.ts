@@ -12,10 +12,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Hex } from "viem";
 import { z } from "zod";
-import { quantForward, quantize, readOnnxMlp, type QuantMlp } from "../../../circuits/lib/mlp.ts";
-import { proveIris, type Groth16Proof } from "../../../circuits/lib/prove.ts";
-import { encodeZkInput, zkInputCommitment, type ZkJobInput } from "../../../sdk/src/zk.ts";
-import { buildManifest, MANIFEST_FILE, manifestHash, manifestSchema, type Manifest } from "../engine/manifest.ts";
+import { quantForward, quantize, readOnnxMlp, type QuantMlp } from "@infergrid/circuits/mlp";
+import { proveIris, type Groth16Proof } from "@infergrid/circuits/prove";
+import { encodeZkInput, zkInputCommitment, type ZkJobInput } from "@infergrid/circuits/commitment";
+import { buildManifest, MANIFEST_FILE, manifestHash, manifestSchema, type Manifest } from "@infergrid/engine/manifest";
 
 export type ZkModel = {
   kind: "zk";
