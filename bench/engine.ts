@@ -16,153 +16,210 @@
 //   engine-first round (geometric mean of the two ratios) before the median is taken.
 // Wall time is what the ratios use (tok/s); process CPU time is reported alongside to inform.
 
-import { mkdir, writeFile } from 'node:fs/promises'
-import { cpus, loadavg } from 'node:os'
-import { join } from 'node:path'
-import ort from 'onnxruntime-node'
-import { loadModel } from '@infergrid/engine'
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import ort from "onnxruntime-node";
+import { loadModel } from "@infergrid/engine";
 
-const ROOT = join(import.meta.dirname, '..')
-const MODEL_DIR = join(ROOT, 'models', 'tiny-gpt2')
-const OUTPUT_TOKENS = 128
-const ROUNDS = 24
-const REPEAT = 4
-const WARMUP = 3
-const SESSION = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' } as const
-const jobId = `0x${'42'.repeat(32)}` as const
+const ROOT = join(import.meta.dirname, "..");
+const MODEL_DIR = join(ROOT, "models", "tiny-gpt2");
+const OUTPUT_TOKENS = 128;
+const ROUNDS = 24;
+const REPEAT = 4;
+const WARMUP = 3;
+const SESSION = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: "all" } as const;
+const jobId = `0x${"42".repeat(32)}` as const;
 
 const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
 // --- the baseline: what anyone would write with onnxruntime-node alone -------------------
-const model = await loadModel(MODEL_DIR, SESSION)
+const model = await loadModel(MODEL_DIR, SESSION);
 // The raw loop drives the engine's own InferenceSession (same graph, same optimised kernels,
 // same memory arena), so the ratio isolates what the engine adds around session.run.
-const rawSession: ort.InferenceSession = model.session
-const LAYERS = 4
-const HEADS = 4
-const HEAD_DIM = 32
+const rawSession: ort.InferenceSession = model.session;
+const LAYERS = 4;
+const HEADS = 4;
+const HEAD_DIM = 32;
 
 async function rawGreedy(promptIds: readonly number[], n: number): Promise<number[]> {
-  const feeds: Record<string, ort.Tensor> = {}
+  const feeds: Record<string, ort.Tensor> = {};
   for (let l = 0; l < LAYERS; l++) {
-    feeds[`past_key_values.${l}.key`] = new ort.Tensor('float32', new Float32Array(0), [1, HEADS, 0, HEAD_DIM])
-    feeds[`past_key_values.${l}.value`] = new ort.Tensor('float32', new Float32Array(0), [1, HEADS, 0, HEAD_DIM])
+    feeds[`past_key_values.${l}.key`] = new ort.Tensor("float32", new Float32Array(0), [1, HEADS, 0, HEAD_DIM]);
+    feeds[`past_key_values.${l}.value`] = new ort.Tensor("float32", new Float32Array(0), [1, HEADS, 0, HEAD_DIM]);
   }
-  let ids = promptIds
-  let past = 0
-  const out: number[] = []
+  let ids = promptIds;
+  let past = 0;
+  const out: number[] = [];
   while (out.length < n) {
-    const total = past + ids.length
-    feeds['input_ids'] = new ort.Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length])
-    feeds['attention_mask'] = new ort.Tensor('int64', new BigInt64Array(total).fill(1n), [1, total])
-    feeds['position_ids'] = new ort.Tensor('int64', BigInt64Array.from(ids, (_, i) => BigInt(past + i)), [1, ids.length])
-    const res = await rawSession.run(feeds)
-    const logits = res['logits']!.data as Float32Array
-    const vocab = logits.length / ids.length
-    let best = 0
-    for (let v = 1; v < vocab; v++) if (logits[(ids.length - 1) * vocab + v]! > logits[(ids.length - 1) * vocab + best]!) best = v
-    out.push(best)
+    const total = past + ids.length;
+    feeds.input_ids = new ort.Tensor("int64", BigInt64Array.from(ids, BigInt), [1, ids.length]);
+    feeds.attention_mask = new ort.Tensor("int64", new BigInt64Array(total).fill(1n), [1, total]);
+    feeds.position_ids = new ort.Tensor(
+      "int64",
+      BigInt64Array.from(ids, (_, i) => BigInt(past + i)),
+      [1, ids.length],
+    );
+    const res = await rawSession.run(feeds);
+    const logits = res.logits!.data as Float32Array;
+    const vocab = logits.length / ids.length;
+    let best = 0;
+    for (let v = 1; v < vocab; v++)
+      if (logits[(ids.length - 1) * vocab + v]! > logits[(ids.length - 1) * vocab + best]!) best = v;
+    out.push(best);
     for (let l = 0; l < LAYERS; l++) {
-      feeds[`past_key_values.${l}.key`] = res[`present.${l}.key`]!
-      feeds[`past_key_values.${l}.value`] = res[`present.${l}.value`]!
+      feeds[`past_key_values.${l}.key`] = res[`present.${l}.key`]!;
+      feeds[`past_key_values.${l}.value`] = res[`present.${l}.value`]!;
     }
-    past = total
-    ids = [best]
+    past = total;
+    ids = [best];
   }
-  return out
+  return out;
 }
 
 // --- the engine ---------------------------------------------------------------------------
-const prompt = { messages: [{ role: 'user', content: 'Write a short story about the worker and the validator.' }] }
-const promptIds = model.tokenizer.promptIds(prompt)
+const prompt = { messages: [{ role: "user", content: "Write a short story about the worker and the validator." }] };
+const promptIds = model.tokenizer.promptIds(prompt);
 
-const check = await model.generate({ jobId, prompt, maxTokens: OUTPUT_TOKENS })
-const rawCheck = await rawGreedy(promptIds, OUTPUT_TOKENS)
-if (check.outputTokens !== OUTPUT_TOKENS) throw new Error(`engine stopped after ${check.outputTokens} tokens (${check.finishReason}); pick a prompt that runs to ${OUTPUT_TOKENS}`)
-if (JSON.stringify(rawCheck) !== JSON.stringify(check.outputIds)) throw new Error('raw loop and engine disagree on the greedy output')
+const check = await model.generate({ jobId, prompt, maxTokens: OUTPUT_TOKENS });
+const rawCheck = await rawGreedy(promptIds, OUTPUT_TOKENS);
+if (check.outputTokens !== OUTPUT_TOKENS)
+  throw new Error(
+    `engine stopped after ${check.outputTokens} tokens (${check.finishReason}); pick a prompt that runs to ${OUTPUT_TOKENS}`,
+  );
+if (JSON.stringify(rawCheck) !== JSON.stringify(check.outputIds))
+  throw new Error("raw loop and engine disagree on the greedy output");
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 30))
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
-type Timing = { wall: number; cpu: number }
+type Timing = { wall: number; cpu: number };
 async function timed<T>(f: () => Promise<T>, repeat = REPEAT): Promise<[T, Timing]> {
-  await settle()
-  const c0 = process.cpuUsage()
-  const t0 = performance.now()
-  let value = await f()
-  for (let i = 1; i < repeat; i++) value = await f()
-  const wall = (performance.now() - t0) / repeat
-  const c = process.cpuUsage(c0)
-  return [value, { wall, cpu: (c.user + c.system) / 1000 / repeat }]
+  await settle();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let value = await f();
+  for (let i = 1; i < repeat; i++) value = await f();
+  const wall = (performance.now() - t0) / repeat;
+  const c = process.cpuUsage(c0);
+  return [value, { wall, cpu: (c.user + c.system) / 1000 / repeat }];
 }
 
-const samples = { raw: [] as Timing[], engine: [] as Timing[], verify: [] as Timing[], sampled: [] as Timing[] }
+const samples = { raw: [] as Timing[], engine: [] as Timing[], verify: [] as Timing[], sampled: [] as Timing[] };
 
 for (let round = 0; round < WARMUP + ROUNDS; round++) {
-  const rawFirst = round % 2 === 0
-  let raw: Timing | undefined
-  let engine: Timing | undefined
-  let result = check
-  for (const side of rawFirst ? ['raw', 'engine'] : ['engine', 'raw']) {
-    if (side === 'raw') [, raw] = await timed(() => rawGreedy(promptIds, OUTPUT_TOKENS))
-    else [result, engine] = await timed(() => model.generate({ jobId, prompt, maxTokens: OUTPUT_TOKENS }))
+  const rawFirst = round % 2 === 0;
+  let raw: Timing | undefined;
+  let engine: Timing | undefined;
+  let result = check;
+  for (const side of rawFirst ? ["raw", "engine"] : ["engine", "raw"]) {
+    if (side === "raw") [, raw] = await timed(() => rawGreedy(promptIds, OUTPUT_TOKENS));
+    else [result, engine] = await timed(() => model.generate({ jobId, prompt, maxTokens: OUTPUT_TOKENS }));
   }
-  if (result.outputTokens !== OUTPUT_TOKENS) throw new Error('engine output length changed')
+  if (result.outputTokens !== OUTPUT_TOKENS) throw new Error("engine output length changed");
   // verify is ~10x shorter than generate: more repeats give its section a comparable length,
   // so a single collection does not decide it
-  const [verdict, verifyT] = await timed(() => model.verify(prompt, result.outputIds, result.fingerprint, { jobId, maxTokens: OUTPUT_TOKENS, commitment: result.commitment }), REPEAT * 4)
-  if (!verdict.accepted) throw new Error(`honest result rejected: ${JSON.stringify(verdict)}`)
-  const [, sampledT] = await timed(() => model.generate({ jobId, prompt, maxTokens: OUTPUT_TOKENS, temperature: 0.8, topK: 40, topP: 0.95 }))
-  if (round < WARMUP) continue
-  samples.raw.push(raw!)
-  samples.engine.push(engine!)
-  samples.verify.push(verifyT)
-  samples.sampled.push(sampledT)
+  const [verdict, verifyT] = await timed(
+    () =>
+      model.verify(prompt, result.outputIds, result.fingerprint, {
+        jobId,
+        maxTokens: OUTPUT_TOKENS,
+        commitment: result.commitment,
+      }),
+    REPEAT * 4,
+  );
+  if (!verdict.accepted) throw new Error(`honest result rejected: ${JSON.stringify(verdict)}`);
+  const [, sampledT] = await timed(() =>
+    model.generate({ jobId, prompt, maxTokens: OUTPUT_TOKENS, temperature: 0.8, topK: 40, topP: 0.95 }),
+  );
+  if (round < WARMUP) continue;
+  samples.raw.push(raw!);
+  samples.engine.push(engine!);
+  samples.verify.push(verifyT);
+  samples.sampled.push(sampledT);
 }
 
-const tokS = (ms: number) => (OUTPUT_TOKENS / ms) * 1000
-const pick = (k: keyof typeof samples, clock: keyof Timing) => samples[k].map((t) => t[clock])
+const tokS = (ms: number) => (OUTPUT_TOKENS / ms) * 1000;
+const pick = (k: keyof typeof samples, clock: keyof Timing) => samples[k].map((t) => t[clock]);
 const ratioOf = (num: number[], den: number[]) => {
-  const r = num.map((x, i) => x / den[i]!)
-  const pairs: number[] = []
-  for (let i = 0; i + 1 < r.length; i += 2) pairs.push(Math.sqrt(r[i]! * r[i + 1]!))
-  return median(pairs)
-}
-if (process.env.BENCH_DEBUG) console.log({ rawCpu: pick('raw', 'cpu').map(Math.round), engineCpu: pick('engine', 'cpu').map(Math.round), rawWall: pick('raw', 'wall').map(Math.round), engineWall: pick('engine', 'wall').map(Math.round) })
+  const r = num.map((x, i) => x / den[i]!);
+  const pairs: number[] = [];
+  for (let i = 0; i + 1 < r.length; i += 2) pairs.push(Math.sqrt(r[i]! * r[i + 1]!));
+  return median(pairs);
+};
+if (process.env.BENCH_DEBUG)
+  console.log({
+    rawCpu: pick("raw", "cpu").map(Math.round),
+    engineCpu: pick("engine", "cpu").map(Math.round),
+    rawWall: pick("raw", "wall").map(Math.round),
+    engineWall: pick("engine", "wall").map(Math.round),
+  });
 
 const metrics = [
   // tok/s ratio = raw time / engine time per round; pairs of rounds, geometric mean; median over pairs
-  { metric: 'engine_vs_raw_tok_s_ratio', value: +ratioOf(pick('raw', 'wall'), pick('engine', 'wall')).toFixed(3), unit: 'ratio', goal: '>= 0.95' },
-  { metric: 'verify_vs_generate_time_ratio', value: +ratioOf(pick('verify', 'wall'), pick('engine', 'wall')).toFixed(3), unit: 'ratio', goal: '<= 0.15' },
-  { metric: 'engine_vs_raw_tok_s_ratio_cpu', value: +ratioOf(pick('raw', 'cpu'), pick('engine', 'cpu')).toFixed(3), unit: 'ratio' },
-  { metric: 'verify_vs_generate_time_ratio_cpu', value: +ratioOf(pick('verify', 'cpu'), pick('engine', 'cpu')).toFixed(3), unit: 'ratio' },
-  { metric: 'engine_greedy_tok_s', value: +tokS(median(pick('engine', 'wall'))).toFixed(1), unit: 'tok/s' },
-  { metric: 'raw_greedy_tok_s', value: +tokS(median(pick('raw', 'wall'))).toFixed(1), unit: 'tok/s' },
-  { metric: 'engine_sampled_tok_s', value: +tokS(median(pick('sampled', 'wall'))).toFixed(1), unit: 'tok/s' },
-  { metric: 'engine_greedy_tok_s_cpu', value: +tokS(median(pick('engine', 'cpu'))).toFixed(1), unit: 'tok/s' },
-  { metric: 'generate_128_ms', value: +median(pick('engine', 'wall')).toFixed(2), unit: 'ms' },
-  { metric: 'verify_128_ms', value: +median(pick('verify', 'wall')).toFixed(2), unit: 'ms' },
-]
+  {
+    metric: "engine_vs_raw_tok_s_ratio",
+    value: +ratioOf(pick("raw", "wall"), pick("engine", "wall")).toFixed(3),
+    unit: "ratio",
+    goal: ">= 0.95",
+  },
+  {
+    metric: "verify_vs_generate_time_ratio",
+    value: +ratioOf(pick("verify", "wall"), pick("engine", "wall")).toFixed(3),
+    unit: "ratio",
+    goal: "<= 0.15",
+  },
+  {
+    metric: "engine_vs_raw_tok_s_ratio_cpu",
+    value: +ratioOf(pick("raw", "cpu"), pick("engine", "cpu")).toFixed(3),
+    unit: "ratio",
+  },
+  {
+    metric: "verify_vs_generate_time_ratio_cpu",
+    value: +ratioOf(pick("verify", "cpu"), pick("engine", "cpu")).toFixed(3),
+    unit: "ratio",
+  },
+  { metric: "engine_greedy_tok_s", value: +tokS(median(pick("engine", "wall"))).toFixed(1), unit: "tok/s" },
+  { metric: "raw_greedy_tok_s", value: +tokS(median(pick("raw", "wall"))).toFixed(1), unit: "tok/s" },
+  { metric: "engine_sampled_tok_s", value: +tokS(median(pick("sampled", "wall"))).toFixed(1), unit: "tok/s" },
+  { metric: "engine_greedy_tok_s_cpu", value: +tokS(median(pick("engine", "cpu"))).toFixed(1), unit: "tok/s" },
+  { metric: "generate_128_ms", value: +median(pick("engine", "wall")).toFixed(2), unit: "ms" },
+  { metric: "verify_128_ms", value: +median(pick("verify", "wall")).toFixed(2), unit: "ms" },
+];
 
 const met = (value: number, goal?: string) => {
-  if (!goal) return ''
-  const [op, n] = goal.split(' ') as [string, string]
-  return (op === '>=' ? value >= Number(n) : value <= Number(n)) ? 'yes' : 'NO'
-}
-console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
-console.log(`engine benchmark: ${model.manifest.name} (${model.modelHash.slice(0, 10)}...), ${promptIds.length} prompt tokens, ${OUTPUT_TOKENS} output tokens, ${ROUNDS} interleaved rounds, medians`)
-console.table(metrics.map((m) => ({ metric: m.metric, value: m.value, unit: m.unit, goal: m.goal ?? '', met: met(m.value, m.goal) })))
+  if (!goal) return "";
+  const [op, n] = goal.split(" ") as [string, string];
+  return (op === ">=" ? value >= Number(n) : value <= Number(n)) ? "yes" : "NO";
+};
+console.log(
+  `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`,
+);
+console.log(
+  `engine benchmark: ${model.manifest.name} (${model.modelHash.slice(0, 10)}...), ${promptIds.length} prompt tokens, ${OUTPUT_TOKENS} output tokens, ${ROUNDS} interleaved rounds, medians`,
+);
+console.table(
+  metrics.map((m) => ({
+    metric: m.metric,
+    value: m.value,
+    unit: m.unit,
+    goal: m.goal ?? "",
+    met: met(m.value, m.goal),
+  })),
+);
 
 const result = {
-  name: 'engine',
-  when: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  name: "engine",
+  when: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
   // the load average says how shared the cores were while this ran (the other side of the noise)
   machine: `${cpus().length} cores, node ${process.version}, load average ${loadavg()[0]!.toFixed(2)} at the end`,
   metrics,
-}
-await mkdir(join(ROOT, 'bench', 'results'), { recursive: true })
-await writeFile(join(ROOT, 'bench', 'results', 'engine.json'), `${JSON.stringify(result, null, 2)}\n`)
-await model.close()
+};
+await mkdir(join(ROOT, "bench", "results"), { recursive: true });
+await writeFile(join(ROOT, "bench", "results", "engine.json"), `${JSON.stringify(result, null, 2)}\n`);
+await model.close();

@@ -46,7 +46,9 @@ async function postR1(c: Protocol) {
 
 async function lifecycleR1(c: Protocol) {
   const { id, g: post } = await postR1(c);
-  const submit = await gas(c.jobMarket.write.submitResult([id, commitmentOf(`r1-${id}`), "ref", 40, 120], { account: w1.account }));
+  const submit = await gas(
+    c.jobMarket.write.submitResult([id, commitmentOf(`r1-${id}`), "ref", 40, 120], { account: w1.account }),
+  );
   await networkHelpers.time.increase(CHALLENGE_WINDOW);
   const finalize = await gas(c.jobMarket.write.finalize([id]));
   return { post, submit, finalize };
@@ -55,13 +57,19 @@ async function lifecycleR1(c: Protocol) {
 async function lifecycleR3(c: Protocol) {
   const ws = [w1, w2, w3];
   const id = await c.jobMarket.read.nextJobId();
-  const post = await gas(c.jobMarket.write.postJob([await request(ws.map((w) => w.account.address))], { account: poster.account }));
+  const post = await gas(
+    c.jobMarket.write.postJob([await request(ws.map((w) => w.account.address))], { account: poster.account }),
+  );
   const C = commitmentOf(`r3-${id}`);
   const salt = keccak256(toHex(`salt-${id}`));
   let commit = 0;
   let reveal = 0;
-  for (const w of ws) commit += await gas(c.jobMarket.write.commitResult([id, sealOf(C, w.account.address, salt)], { account: w.account }));
-  for (const w of ws) reveal += await gas(c.jobMarket.write.revealResult([id, C, salt, "ref", 40, 120], { account: w.account }));
+  for (const w of ws)
+    commit += await gas(
+      c.jobMarket.write.commitResult([id, sealOf(C, w.account.address, salt)], { account: w.account }),
+    );
+  for (const w of ws)
+    reveal += await gas(c.jobMarket.write.revealResult([id, C, salt, "ref", 40, 120], { account: w.account }));
   await networkHelpers.time.increase(CHALLENGE_WINDOW);
   const finalize = await gas(c.jobMarket.write.finalize([id]));
   return { post, commit, reveal, finalize };

@@ -18,9 +18,10 @@ import { mnemonicToAccount } from "viem/accounts";
 import { loadModel } from "@infergrid/engine";
 import { startGateway } from "@infergrid/worker/gateway";
 import { report } from "./lib/report.ts";
+import { testPort } from "@infergrid/e2e/process";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const PORT = 19_645;
+const PORT = testPort(19_645);
 const ROUNDS = 30;
 const WARMUP = 3;
 const MAX_TOKENS = 16;
@@ -29,10 +30,16 @@ const MNEMONIC = "test test test test test test test test test test test junk";
 const keyOf = (i: number): Hex => bytesToHex(mnemonicToAccount(MNEMONIC, { addressIndex: i }).getHdKey().privateKey!);
 
 const children: ChildProcess[] = [];
-process.on("exit", () => children.forEach((c) => c.exitCode === null && c.kill("SIGINT")));
+process.on("exit", () => {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGINT");
+});
 
 async function startNetwork(): Promise<void> {
-  const child = spawn(process.execPath, ["devnet/src/up.ts", "--port", String(PORT), "--workers", "1", "--validators", "0", "--poll-ms", "50"], { cwd: ROOT });
+  const child = spawn(
+    process.execPath,
+    ["devnet/src/up.ts", "--port", String(PORT), "--workers", "1", "--validators", "0", "--poll-ms", "50"],
+    { cwd: ROOT },
+  );
   children.push(child);
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -72,8 +79,14 @@ const model = await loadModel(join(ROOT, "models", "tiny-gpt2"), { intraOpNumThr
 async function gatewayTtft(): Promise<number> {
   const t0 = performance.now();
   let first: number | undefined;
-  const stream = await openai.completions.create({ model: "tiny-gpt2", prompt: PROMPT, max_tokens: MAX_TOKENS, stream: true });
-  for await (const chunk of stream) if (first === undefined && (chunk.choices[0]?.text ?? "") !== "") first = performance.now() - t0;
+  const stream = await openai.completions.create({
+    model: "tiny-gpt2",
+    prompt: PROMPT,
+    max_tokens: MAX_TOKENS,
+    stream: true,
+  });
+  for await (const chunk of stream)
+    if (first === undefined && (chunk.choices[0]?.text ?? "") !== "") first = performance.now() - t0;
   if (first === undefined) throw new Error("the gateway streamed no text");
   return first;
 }
@@ -83,7 +96,12 @@ async function engineTtft(): Promise<number> {
   const jobId = bytesToHex(new Uint8Array(32).fill(++n % 250), { size: 32 });
   const t0 = performance.now();
   let first: number | undefined;
-  await model.generate({ jobId, prompt: PROMPT, maxTokens: MAX_TOKENS, onToken: () => void (first ??= performance.now() - t0) });
+  await model.generate({
+    jobId,
+    prompt: PROMPT,
+    maxTokens: MAX_TOKENS,
+    onToken: () => void (first ??= performance.now() - t0),
+  });
   if (first === undefined) throw new Error("the engine produced no token");
   return first;
 }

@@ -10,7 +10,17 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bytesToHex, createPublicClient, createWalletClient, http, maxUint256, parseEventLogs, type Address, type Hex } from "viem";
+import { testPort } from "@infergrid/e2e/process";
+import {
+  bytesToHex,
+  createPublicClient,
+  createWalletClient,
+  http,
+  maxUint256,
+  parseEventLogs,
+  type Address,
+  type Hex,
+} from "viem";
 import { mnemonicToAccount, nonceManager, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import {
@@ -27,7 +37,7 @@ import {
 import { report } from "./lib/report.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const PORT = 19_345;
+const PORT = testPort(19_345);
 const RPC = `http://127.0.0.1:${PORT}`;
 const ID = `local-${PORT}`;
 const MNEMONIC = "test test test test test test test test test test test junk";
@@ -37,7 +47,10 @@ const THROUGHPUT_JOBS = 300;
 const POSTERS = 6;
 
 const children: ChildProcess[] = [];
-function run(args: string[], env: Record<string, string> = {}): { child: ChildProcess; waitFor: (re: RegExp) => Promise<void> } {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; waitFor: (re: RegExp) => Promise<void> } {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env } });
   children.push(child);
   let out = "";
@@ -53,7 +66,9 @@ function run(args: string[], env: Record<string, string> = {}): { child: ChildPr
   };
   return { child, waitFor };
 }
-const cleanup = () => children.forEach((c) => c.exitCode === null && c.kill("SIGINT"));
+const cleanup = () => {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGINT");
+};
 process.on("exit", cleanup);
 
 const pct = (xs: number[], p: number) => {
@@ -66,11 +81,21 @@ const net = run(["devnet/src/up.ts", "--port", String(PORT), "--workers", "3", "
 await net.waitFor(/InferGrid local network is up/);
 const d = readDeployment(hardhat.id, undefined, ID);
 const publicClient = createPublicClient({ chain: hardhat, transport: http(RPC), pollingInterval: 5 });
-const model = await publicClient.readContract({ address: d.ModelRegistry, abi: modelRegistryAbi, functionName: "model", args: [1n] });
+const model = await publicClient.readContract({
+  address: d.ModelRegistry,
+  abi: modelRegistryAbi,
+  functionName: "model",
+  args: [1n],
+});
 const reply = deriveEncryptionKeyPair(keyOf(1));
 
 async function profileOf(w: Address) {
-  return publicClient.readContract({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "profile", args: [w] });
+  return publicClient.readContract({
+    address: d.WorkerRegistry,
+    abi: workerRegistryAbi,
+    functionName: "profile",
+    args: [w],
+  });
 }
 
 function poster(index: number) {
@@ -79,8 +104,18 @@ function poster(index: number) {
   return { account, wallet };
 }
 
-async function postTo(p: ReturnType<typeof poster>, worker: { address: Address; key: Hex }, prompt: string): Promise<Hex> {
-  const bytes = encodeJobInput({ version: 1, modelHash: model.manifestHash, prompt, sampling: { maxTokens: 16 }, replyKey: reply.publicKey });
+async function postTo(
+  p: ReturnType<typeof poster>,
+  worker: { address: Address; key: Hex },
+  prompt: string,
+): Promise<Hex> {
+  const bytes = encodeJobInput({
+    version: 1,
+    modelHash: model.manifestHash,
+    prompt,
+    sampling: { maxTokens: 16 },
+    replyKey: reply.publicKey,
+  });
   return p.wallet.writeContract({
     address: d.JobMarket,
     abi: jobMarketAbi,
@@ -109,9 +144,20 @@ async function engineSeconds(url: string): Promise<number> {
 }
 
 // ---------------------------------------------------------------- overhead (real engine)
-const processes = JSON.parse(readFileSync(join(ROOT, ".infergrid", ID, "processes.json"), "utf8")) as { daemons: { url: string }[] };
-const workers = (await publicClient.readContract({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "workers", args: [0n, 10n] })).slice(0, 3);
-const targets = await Promise.all(workers.map(async (address) => ({ address, key: (await profileOf(address)).encryptionKey })));
+const processes = JSON.parse(readFileSync(join(ROOT, ".infergrid", ID, "processes.json"), "utf8")) as {
+  daemons: { url: string }[];
+};
+const workers = (
+  await publicClient.readContract({
+    address: d.WorkerRegistry,
+    abi: workerRegistryAbi,
+    functionName: "workers",
+    args: [0n, 10n],
+  })
+).slice(0, 3);
+const targets = await Promise.all(
+  workers.map(async (address) => ({ address, key: (await profileOf(address)).encryptionKey })),
+);
 // Registration order is not start order: match each worker's metrics URL by the address it reports.
 const urlOf = new Map<string, string>();
 for (const dm of processes.daemons) {
@@ -119,7 +165,14 @@ for (const dm of processes.daemons) {
   urlOf.set(h.address.toLowerCase(), dm.url);
 }
 const p1 = poster(1);
-await publicClient.waitForTransactionReceipt({ hash: await p1.wallet.writeContract({ address: d.GridToken, abi: gridTokenAbi, functionName: "approve", args: [d.JobMarket, maxUint256] }) });
+await publicClient.waitForTransactionReceipt({
+  hash: await p1.wallet.writeContract({
+    address: d.GridToken,
+    abi: gridTokenAbi,
+    functionName: "approve",
+    args: [d.JobMarket, maxUint256],
+  }),
+});
 const overheads: number[] = [];
 const engineMs: number[] = [];
 for (let i = 0; i < OVERHEAD_JOBS; i++) {
@@ -131,7 +184,13 @@ for (let i = 0; i < OVERHEAD_JOBS; i++) {
   const posted = performance.now();
   const jobId = parseEventLogs({ abi: jobMarketAbi, logs: receipt.logs, eventName: "JobPosted" })[0]!.args.jobId;
   for (;;) {
-    const logs = await publicClient.getContractEvents({ address: d.JobMarket, abi: jobMarketAbi, eventName: "ResultSubmitted", args: { jobId }, fromBlock: receipt.blockNumber });
+    const logs = await publicClient.getContractEvents({
+      address: d.JobMarket,
+      abi: jobMarketAbi,
+      eventName: "ResultSubmitted",
+      args: { jobId },
+      fromBlock: receipt.blockNumber,
+    });
     if (logs.length) break;
     await new Promise((r) => setTimeout(r, 2));
   }
@@ -150,14 +209,33 @@ for (let i = 0; i < 3; i++) {
   const account = 10 + i;
   const port = PORT + 90 + i;
   const file = join(ROOT, ".infergrid", ID, `null-${i}.json`);
-  writeFileSync(file, JSON.stringify({ ...base, stateFile: join(ROOT, ".infergrid", ID, `null-${i}.state.json`), listen: { host: "127.0.0.1", port }, endpoint: `http://127.0.0.1:${port}`, capacity: 400, testing: { nullEngine: true } }));
-  await run(["worker/src/cli.ts", "worker", "start", "--config", file], { INFERGRID_DAEMON_KEY: keyOf(account) }).waitFor(/"msg":"serving"/);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      ...base,
+      stateFile: join(ROOT, ".infergrid", ID, `null-${i}.state.json`),
+      listen: { host: "127.0.0.1", port },
+      endpoint: `http://127.0.0.1:${port}`,
+      capacity: 400,
+      testing: { nullEngine: true },
+    }),
+  );
+  await run(["worker/src/cli.ts", "worker", "start", "--config", file], {
+    INFERGRID_DAEMON_KEY: keyOf(account),
+  }).waitFor(/"msg":"serving"/);
   const address = privateKeyToAccount(keyOf(account)).address;
   nullWorkers.push({ address, key: (await profileOf(address)).encryptionKey });
 }
 const posters = Array.from({ length: POSTERS }, (_, i) => poster(14 + i));
 for (const p of posters) {
-  await publicClient.waitForTransactionReceipt({ hash: await p.wallet.writeContract({ address: d.GridToken, abi: gridTokenAbi, functionName: "approve", args: [d.JobMarket, maxUint256] }) });
+  await publicClient.waitForTransactionReceipt({
+    hash: await p.wallet.writeContract({
+      address: d.GridToken,
+      abi: gridTokenAbi,
+      functionName: "approve",
+      args: [d.JobMarket, maxUint256],
+    }),
+  });
 }
 const startBlock = await publicClient.getBlockNumber({ cacheTime: 0 });
 const t0 = performance.now();
@@ -170,7 +248,14 @@ const postSeconds = (performance.now() - t0) / 1000;
 console.log(`posted ${THROUGHPUT_JOBS} jobs in ${postSeconds.toFixed(1)} s`);
 let done = 0;
 while (done < THROUGHPUT_JOBS) {
-  done = (await publicClient.getContractEvents({ address: d.JobMarket, abi: jobMarketAbi, eventName: "ResultSubmitted", fromBlock: startBlock })).length;
+  done = (
+    await publicClient.getContractEvents({
+      address: d.JobMarket,
+      abi: jobMarketAbi,
+      eventName: "ResultSubmitted",
+      fromBlock: startBlock,
+    })
+  ).length;
   if (performance.now() - t0 > 180_000) throw new Error(`only ${done} of ${THROUGHPUT_JOBS} results after 180 s`);
   await new Promise((r) => setTimeout(r, 20));
 }
@@ -181,7 +266,16 @@ report("network", [
   { metric: "protocol_overhead_p50_ms", value: Math.round(pct(overheads, 50)), unit: "ms", goal: "<= 100" },
   { metric: "protocol_overhead_p95_ms", value: Math.round(pct(overheads, 95)), unit: "ms" },
   { metric: "engine_time_p50_ms", value: Math.round(pct(engineMs, 50)), unit: "ms" },
-  { metric: "null_engine_jobs_per_second", value: Math.round((THROUGHPUT_JOBS / seconds) * 10) / 10, unit: "jobs/s", goal: ">= 100" },
-  { metric: "post_transactions_per_second", value: Math.round((THROUGHPUT_JOBS / postSeconds) * 10) / 10, unit: "tx/s" },
+  {
+    metric: "null_engine_jobs_per_second",
+    value: Math.round((THROUGHPUT_JOBS / seconds) * 10) / 10,
+    unit: "jobs/s",
+    goal: ">= 100",
+  },
+  {
+    metric: "post_transactions_per_second",
+    value: Math.round((THROUGHPUT_JOBS / postSeconds) * 10) / 10,
+    unit: "tx/s",
+  },
 ]);
 process.exit(0);

@@ -76,18 +76,38 @@ async function main(): Promise<void> {
           deadline: Number(ts + 600n),
         },
       ]);
-      await send(worker, d.JobMarket, jobMarketAbi, "submitResult", [id, keccak256(toHex(`out ${i}`)), "ref", 10 + (i % 7), 20 + (i % 11)]);
+      await send(worker, d.JobMarket, jobMarketAbi, "submitResult", [
+        id,
+        keccak256(toHex(`out ${i}`)),
+        "ref",
+        10 + (i % 7),
+        20 + (i % 11),
+      ]);
     }
 
     const t0 = performance.now();
-    const running = await startIndexer({ rpc: RPC, deploymentId, port: 0, stateDir, pollIntervalMs: POLL_MS, quiet: true });
+    const running = await startIndexer({
+      rpc: RPC,
+      deploymentId,
+      port: 0,
+      stateDir,
+      pollIntervalMs: POLL_MS,
+      quiet: true,
+    });
     const catchUpMs = performance.now() - t0;
     const head = Number(await publicClient.getBlockNumber());
     console.log(`indexer caught up to block ${head} in ${Math.round(catchUpMs)} ms: ${running.url}`);
 
     const post = async (query: string, variables: Record<string, unknown> = {}) => {
-      const res = await fetch(running.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
-      const body = (await res.json()) as { errors?: { message: string }[]; data?: { _meta?: { block: { number: number } } } };
+      const res = await fetch(running.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as {
+        errors?: { message: string }[];
+        data?: { _meta?: { block: { number: number } } };
+      };
       if (body.errors) throw new Error(body.errors.map((e) => e.message).join("; "));
       return body.data;
     };
@@ -97,7 +117,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < LAG_SAMPLES; i++) {
       await new Promise((r) => setTimeout(r, Math.random() * POLL_MS));
       const worker = [w1, w2, w3][i % 3];
-      const receipt = await send(worker, d.WorkerRegistry, workerRegistryAbi, "setModelPrice", [1n, PRICE_IN, PRICE_OUT - BigInt(i)]);
+      const receipt = await send(worker, d.WorkerRegistry, workerRegistryAbi, "setModelPrice", [
+        1n,
+        PRICE_IN,
+        PRICE_OUT - BigInt(i),
+      ]);
       const start = performance.now();
       for (;;) {
         const data = await post("{ _meta { block { number } } }");
@@ -142,7 +166,13 @@ async function main(): Promise<void> {
       { metric: "indexing_lag_p95_ms", value: round(percentile(lags, 95)), unit: "ms" },
       { metric: "query_latency_p50_ms", value: round(percentile(all, 50)), unit: "ms", goal: "<= 50" },
       { metric: "query_latency_p95_ms", value: round(percentile(all, 95)), unit: "ms", goal: "<= 200" },
-      ...names.map((n): Metric => ({ metric: `query_${n.toLowerCase()}_p95_ms`, value: round(percentile(times.get(n)!, 95)), unit: "ms" })),
+      ...names.map(
+        (n): Metric => ({
+          metric: `query_${n.toLowerCase()}_p95_ms`,
+          value: round(percentile(times.get(n)!, 95)),
+          unit: "ms",
+        }),
+      ),
       { metric: "catch_up_ms", value: Math.round(catchUpMs), unit: "ms" },
       { metric: "catch_up_blocks", value: head, unit: "blocks" },
       { metric: "jobs_indexed", value: jobs, unit: "jobs" },

@@ -21,7 +21,9 @@ const { poster, w1, creator } = accounts;
 const c = await load();
 const groth16 = await viem.deployContract("IrisGroth16Verifier");
 const adapter = await viem.deployContract("ZkModelVerifier", [groth16.address, 3n]);
-await c.modelRegistry.write.register(["iris-mlp", manifest, "models/iris-mlp", "tabular-classification/zk"], { account: creator.account });
+await c.modelRegistry.write.register(["iris-mlp", manifest, "models/iris-mlp", "tabular-classification/zk"], {
+  account: creator.account,
+});
 const modelId = await c.modelRegistry.read.modelCount();
 await networkHelpers.impersonateAccount(c.timelock.address);
 await networkHelpers.setBalance(c.timelock.address, 10n ** 18n);
@@ -71,7 +73,14 @@ for (let i = 0; i <= RUNS; i++) {
     { account: poster.account },
   );
   const t0 = performance.now();
-  const { proof, publicSignals, calldata } = await proveIris({ jobId, manifestHash: manifest, xq, salt, inputCommitment: commitment, predictedClass: output });
+  const { proof, publicSignals, calldata } = await proveIris({
+    jobId,
+    manifestHash: manifest,
+    xq,
+    salt,
+    inputCommitment: commitment,
+    predictedClass: output,
+  });
   const t1 = performance.now();
   if (!(await verifyIris(proof, publicSignals))) throw new Error("snarkjs rejected its own proof");
   const t2 = performance.now();
@@ -81,7 +90,11 @@ for (let i = 0; i <= RUNS; i++) {
     // The standalone transaction pays 21,000 intrinsic gas and its calldata (EIP-2028: 16 per
     // non-zero byte, 4 per zero byte); inside submitResultWithProof neither applies, so the
     // verification's own cost is the rest.
-    const data = encodeFunctionData({ abi: adapter.abi, functionName: "verify", args: [jobId, manifest, commitment, BigInt(output), p] });
+    const data = encodeFunctionData({
+      abi: adapter.abi,
+      functionName: "verify",
+      args: [jobId, manifest, commitment, BigInt(output), p],
+    });
     verifyTxGas = Number(await publicClient.estimateGas({ account: w1.account.address, to: adapter.address, data }));
     const bytes = hexToBytes(data);
     const calldataGas = bytes.reduce((s, b) => s + (b === 0 ? 4 : 16), 0);
@@ -92,7 +105,9 @@ for (let i = 0; i <= RUNS; i++) {
     proveMs.push(t1 - t0);
     verifyMs.push(t2 - t1);
   }
-  submitGas.push(await gas(c.jobMarket.write.submitResultWithProof([jobId, BigInt(output), p, "", 4, 1], { account: w1.account })));
+  submitGas.push(
+    await gas(c.jobMarket.write.submitResultWithProof([jobId, BigInt(output), p, "", 4, 1], { account: w1.account })),
+  );
 }
 await releaseProver();
 

@@ -3,5 +3,8 @@
 export const defaultDeploymentsDir = "";
 
 export function readDeploymentFile(deploymentsDir: string, deploymentId: string): { path: string; raw: undefined } {
-  return { path: `${deploymentsDir}${deploymentId}/deployed_addresses.json (not readable in a browser: pass \`deployment\`)`, raw: undefined };
+  return {
+    path: `${deploymentsDir}${deploymentId}/deployed_addresses.json (not readable in a browser: pass \`deployment\`)`,
+    raw: undefined,
+  };
 }

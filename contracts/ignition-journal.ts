@@ -53,9 +53,11 @@ export function readIgnitionDeployment(id: string, dir: string = DEPLOYMENTS_DIR
     if (!line.success) continue;
     const { type, futureId, receipt } = line.data;
     if (type === "DEPLOYMENT_INITIALIZE" && line.data.chainId !== undefined) chainId = line.data.chainId;
-    if (type === "TRANSACTION_CONFIRM" && futureId && receipt?.contractAddress) blocks.set(futureId, receipt.blockNumber);
+    if (type === "TRANSACTION_CONFIRM" && futureId && receipt?.contractAddress)
+      blocks.set(futureId, receipt.blockNumber);
   }
-  if (chainId === undefined) throw new DeploymentReadError(journalPath, "no DEPLOYMENT_INITIALIZE entry with a chain id");
+  if (chainId === undefined)
+    throw new DeploymentReadError(journalPath, "no DEPLOYMENT_INITIALIZE entry with a chain id");
   const contracts: Record<string, ContractInfo> = {};
   for (const [futureId, address] of Object.entries(parsed.data)) {
     if (!futureId.startsWith(`${MODULE}#`)) continue;

@@ -36,6 +36,9 @@ suite() {
   echo "=== $name: $p passed, $f failed, exit $rc, $((SECONDS - start)) s"
 }
 
+# Static checks: Biome (format + lint), tsc, the package layers, solhint.
+suite checks scripts/checks.sh
+
 # Every deployable contract fits the EIP-170 code size limit (from the build's artifacts).
 if ! node contracts/scripts/code-size-gate.ts; then
   failed=$((failed + 1))

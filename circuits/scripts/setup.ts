@@ -10,70 +10,90 @@
  * Writes (committed): circuits/iris-mlp/iris_mlp_final.zkey, circuits/iris-mlp/verification_key.json,
  * contracts/verification/generated/IrisGroth16Verifier.sol. Intermediates stay in circuits/build/.
  */
-import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
 // @ts-expect-error snarkjs ships no types
-import * as snarkjs from 'snarkjs'
-import { CIRCUIT_NAME, CIRCUITS_DIR, ROOT } from './gen-circuit.ts'
+import * as snarkjs from "snarkjs";
+import { CIRCUIT_NAME, CIRCUITS_DIR, ROOT } from "./gen-circuit.ts";
 
 /** 2^11 = 2048 >= constraints (1144) + public inputs + 1. */
-export const PTAU_POWER = 11
+export const PTAU_POWER = 11;
 /** A public, fixed beacon (in production: a future block hash or drand round named in advance). */
-const BEACON = '0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20'
+const BEACON = "0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20";
 const logger = {
   debug: () => {},
   info: (m: string) => console.log(m),
   warn: (m: string) => console.warn(m),
   error: (m: string) => console.error(m),
-}
+};
 
 export async function setup(opts: { power: number }): Promise<void> {
-  const build = join(CIRCUITS_DIR, 'build')
-  const out = join(CIRCUITS_DIR, 'iris-mlp')
-  mkdirSync(build, { recursive: true })
-  const r1cs = join(build, `${CIRCUIT_NAME}.r1cs`)
-  if (!existsSync(r1cs)) throw new Error(`${r1cs} missing: run node circuits/scripts/gen-circuit.ts first`)
-  const entropy = () => randomBytes(32).toString('hex')
-  const p = (name: string) => join(build, name)
-  const t0 = Date.now()
-  const step = (label: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${label}`)
+  const build = join(CIRCUITS_DIR, "build");
+  const out = join(CIRCUITS_DIR, "iris-mlp");
+  mkdirSync(build, { recursive: true });
+  const r1cs = join(build, `${CIRCUIT_NAME}.r1cs`);
+  if (!existsSync(r1cs)) throw new Error(`${r1cs} missing: run node circuits/scripts/gen-circuit.ts first`);
+  const entropy = () => randomBytes(32).toString("hex");
+  const p = (name: string) => join(build, name);
+  const t0 = Date.now();
+  const step = (label: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${label}`);
 
-  const curve = await snarkjs.curves.getCurveFromName('bn128')
-  step(`phase 1: powers of tau 2^${opts.power}`)
-  await snarkjs.powersOfTau.newAccumulator(curve, opts.power, p('pot_0000.ptau'), logger)
-  await snarkjs.powersOfTau.contribute(p('pot_0000.ptau'), p('pot_0001.ptau'), 'infergrid dev contribution', entropy(), logger)
-  await snarkjs.powersOfTau.beacon(p('pot_0001.ptau'), p('pot_beacon.ptau'), 'infergrid dev beacon', BEACON, 10, logger)
-  step('phase 1: prepare phase 2')
-  await snarkjs.powersOfTau.preparePhase2(p('pot_beacon.ptau'), p('pot_final.ptau'), logger)
-  step('phase 2: circuit-specific zkey')
-  await snarkjs.zKey.newZKey(r1cs, p('pot_final.ptau'), p(`${CIRCUIT_NAME}_0000.zkey`), logger)
-  await snarkjs.zKey.contribute(p(`${CIRCUIT_NAME}_0000.zkey`), p(`${CIRCUIT_NAME}_0001.zkey`), 'infergrid dev contribution', entropy(), logger)
-  const finalZkey = join(out, `${CIRCUIT_NAME}_final.zkey`)
-  await snarkjs.zKey.beacon(p(`${CIRCUIT_NAME}_0001.zkey`), finalZkey, 'infergrid dev beacon', BEACON, 10, logger)
-  step('verify final zkey against r1cs and ptau')
-  if (!(await snarkjs.zKey.verifyFromR1cs(r1cs, p('pot_final.ptau'), finalZkey, logger))) throw new Error('zkey verification failed')
+  const curve = await snarkjs.curves.getCurveFromName("bn128");
+  step(`phase 1: powers of tau 2^${opts.power}`);
+  await snarkjs.powersOfTau.newAccumulator(curve, opts.power, p("pot_0000.ptau"), logger);
+  await snarkjs.powersOfTau.contribute(
+    p("pot_0000.ptau"),
+    p("pot_0001.ptau"),
+    "infergrid dev contribution",
+    entropy(),
+    logger,
+  );
+  await snarkjs.powersOfTau.beacon(
+    p("pot_0001.ptau"),
+    p("pot_beacon.ptau"),
+    "infergrid dev beacon",
+    BEACON,
+    10,
+    logger,
+  );
+  step("phase 1: prepare phase 2");
+  await snarkjs.powersOfTau.preparePhase2(p("pot_beacon.ptau"), p("pot_final.ptau"), logger);
+  step("phase 2: circuit-specific zkey");
+  await snarkjs.zKey.newZKey(r1cs, p("pot_final.ptau"), p(`${CIRCUIT_NAME}_0000.zkey`), logger);
+  await snarkjs.zKey.contribute(
+    p(`${CIRCUIT_NAME}_0000.zkey`),
+    p(`${CIRCUIT_NAME}_0001.zkey`),
+    "infergrid dev contribution",
+    entropy(),
+    logger,
+  );
+  const finalZkey = join(out, `${CIRCUIT_NAME}_final.zkey`);
+  await snarkjs.zKey.beacon(p(`${CIRCUIT_NAME}_0001.zkey`), finalZkey, "infergrid dev beacon", BEACON, 10, logger);
+  step("verify final zkey against r1cs and ptau");
+  if (!(await snarkjs.zKey.verifyFromR1cs(r1cs, p("pot_final.ptau"), finalZkey, logger)))
+    throw new Error("zkey verification failed");
 
-  const vkey = await snarkjs.zKey.exportVerificationKey(finalZkey, logger)
-  writeFileSync(join(out, 'verification_key.json'), `${JSON.stringify(vkey, null, 2)}\n`)
-  const template = readFileSync(join(ROOT, 'node_modules', 'snarkjs', 'templates', 'verifier_groth16.sol.ejs'), 'utf8')
-  const solidity: string = await snarkjs.zKey.exportSolidityVerifier(finalZkey, { groth16: template }, logger)
-  const generated = join(ROOT, 'contracts', 'src', 'verification', 'generated')
-  mkdirSync(generated, { recursive: true })
+  const vkey = await snarkjs.zKey.exportVerificationKey(finalZkey, logger);
+  writeFileSync(join(out, "verification_key.json"), `${JSON.stringify(vkey, null, 2)}\n`);
+  const template = readFileSync(join(ROOT, "node_modules", "snarkjs", "templates", "verifier_groth16.sol.ejs"), "utf8");
+  const solidity: string = await snarkjs.zKey.exportSolidityVerifier(finalZkey, { groth16: template }, logger);
+  const generated = join(ROOT, "contracts", "src", "verification", "generated");
+  mkdirSync(generated, { recursive: true });
   // The only change to snarkjs' output: a unique contract name (one verifier per circuit).
-  const named = solidity.replace('contract Groth16Verifier {', 'contract IrisGroth16Verifier {')
-  if (named === solidity) throw new Error('unexpected verifier template')
+  const named = solidity.replace("contract Groth16Verifier {", "contract IrisGroth16Verifier {");
+  if (named === solidity) throw new Error("unexpected verifier template");
   writeFileSync(
-    join(generated, 'IrisGroth16Verifier.sol'),
+    join(generated, "IrisGroth16Verifier.sol"),
     `// GENERATED by circuits/scripts/setup.ts (snarkjs zKey.exportSolidityVerifier) from a DEVELOPMENT ceremony. Do not edit.\n${named}`,
-  )
-  step('done')
-  await curve.terminate()
+  );
+  step("done");
+  await curve.terminate();
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { power: { type: 'string', default: String(PTAU_POWER) } } })
-  await setup({ power: Number(values.power) })
-  process.exit(0)
+  const { values } = parseArgs({ options: { power: { type: "string", default: String(PTAU_POWER) } } });
+  await setup({ power: Number(values.power) });
+  process.exit(0);
 }

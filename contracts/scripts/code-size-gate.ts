@@ -26,7 +26,9 @@ for (const file of artifacts(root)) {
   if (size > LIMIT) failed++;
 }
 for (const [name, size] of rows.sort((x, y) => y[1] - x[1])) {
-  console.log(`${size > LIMIT ? "OVER " : "ok   "} ${name.padEnd(22)} ${size.toLocaleString("en-US").padStart(7)} bytes`);
+  console.log(
+    `${size > LIMIT ? "OVER " : "ok   "} ${name.padEnd(22)} ${size.toLocaleString("en-US").padStart(7)} bytes`,
+  );
 }
 if (failed) {
   console.error(`code size gate: ${failed} contract(s) over the EIP-170 limit of ${LIMIT} bytes`);

@@ -137,11 +137,15 @@ async function existingNetwork(chainId: number): Promise<Deployment> {
 
 function startChain(): ChildProcess {
   const log = createWriteStream(join(logDir, "chain.log"));
-  const child = spawn(process.execPath, [HARDHAT_CLI, "node", "--network", "localnode", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: CONTRACTS_DIR,
-    env: childEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [HARDHAT_CLI, "node", "--network", "localnode", "--hostname", "127.0.0.1", "--port", String(port)],
+    {
+      cwd: CONTRACTS_DIR,
+      env: childEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   return child;
@@ -151,28 +155,39 @@ async function waitForChain(child: ChildProcess, timeoutMs = 90_000) {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     if (child.exitCode !== null) {
-      throw new UpError(`The chain exited with code ${child.exitCode} while starting; see ${join(logDir, "chain.log")}.`);
+      throw new UpError(
+        `The chain exited with code ${child.exitCode} while starting; see ${join(logDir, "chain.log")}.`,
+      );
     }
     if ((await chainIdAt(rpcUrl)) === hardhat.id) return;
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new UpError(`The chain did not answer on ${rpcUrl} within ${timeoutMs / 1000} s; see ${join(logDir, "chain.log")}.`);
+  throw new UpError(
+    `The chain did not answer on ${rpcUrl} within ${timeoutMs / 1000} s; see ${join(logDir, "chain.log")}.`,
+  );
 }
 
 function hardhatTask(cmdArgs: string[], logFile: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const log = createWriteStream(logFile);
-    const child = spawn(process.execPath, [HARDHAT_CLI, ...cmdArgs], { cwd: CONTRACTS_DIR, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [HARDHAT_CLI, ...cmdArgs], {
+      cwd: CONTRACTS_DIR,
+      env: childEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child.stdout.pipe(log);
     child.stderr.pipe(log);
     child.on("error", reject);
     child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new UpError(`hardhat ${cmdArgs.join(" ")} failed (exit ${code}); see ${logFile}.`)),
+      code === 0
+        ? resolve()
+        : reject(new UpError(`hardhat ${cmdArgs.join(" ")} failed (exit ${code}); see ${logFile}.`)),
     );
   });
 }
 
-const keyOf = (index: number): Hex => bytesToHex(mnemonicToAccount(TEST_MNEMONIC, { addressIndex: index }).getHdKey().privateKey!);
+const keyOf = (index: number): Hex =>
+  bytesToHex(mnemonicToAccount(TEST_MNEMONIC, { addressIndex: index }).getHdKey().privateKey!);
 
 type Daemon = { name: string; child: ChildProcess; url: string; config: string; exited: Promise<number | null> };
 
@@ -187,14 +202,17 @@ function cli(cliArgs: string[], key: Hex, logFile: string): Promise<void> {
     });
     child.stdout.pipe(log);
     child.stderr.pipe(log);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new UpError(`infergrid ${cliArgs.join(" ")} failed; see ${logFile}.`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new UpError(`infergrid ${cliArgs.join(" ")} failed; see ${logFile}.`)),
+    );
   });
 }
 
 /** Serves the built web app against this chain, its deployment and its indexer. */
 function startWeb(subgraphUrl: string): Daemon {
   const dist = process.env.NEXT_DIST_DIR ?? ".next";
-  if (!existsSync(join(ROOT, "web", dist, "BUILD_ID"))) throw new UpError(`web/${dist} has no build; run \`make build\` (or \`npm run build -w web\`) first.`);
+  if (!existsSync(join(ROOT, "web", dist, "BUILD_ID")))
+    throw new UpError(`web/${dist} has no build; run \`make build\` (or \`npm run build -w web\`) first.`);
   const log = createWriteStream(join(logDir, "web.log"));
   const child = spawn(process.execPath, [NEXT_CLI, "start", "--hostname", "127.0.0.1", "--port", String(webPort)], {
     cwd: join(ROOT, "web"),
@@ -258,7 +276,8 @@ function startDaemon(kind: "worker" | "validator", n: number, accountIndex: numb
 async function waitHealthy(d: Daemon, timeoutMs = 180_000, path = "/health") {
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
-    if (d.child.exitCode !== null) throw new UpError(`${d.name} exited with code ${d.child.exitCode}; see ${join(logDir, `${d.name}.log`)}.`);
+    if (d.child.exitCode !== null)
+      throw new UpError(`${d.name} exited with code ${d.child.exitCode}; see ${join(logDir, `${d.name}.log`)}.`);
     try {
       const res = await fetch(`${d.url}${path}`, { signal: AbortSignal.timeout(path === "/health" ? 1_000 : 20_000) });
       if (res.ok) return;
@@ -267,7 +286,9 @@ async function waitHealthy(d: Daemon, timeoutMs = 180_000, path = "/health") {
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new UpError(`${d.name} was not healthy at ${d.url}${path} within ${timeoutMs / 1000} s; see ${join(logDir, `${d.name}.log`)}.`);
+  throw new UpError(
+    `${d.name} was not healthy at ${d.url}${path} within ${timeoutMs / 1000} s; see ${join(logDir, `${d.name}.log`)}.`,
+  );
 }
 
 async function fundTestAccounts(d: Deployment) {
@@ -279,14 +300,25 @@ async function fundTestAccounts(d: Deployment) {
   for (let i = 1; i < 20; i++) {
     const to = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: i }).address;
     hashes.push(
-      await wallet.writeContract({ address: d.GridToken, abi: gridTokenAbi, functionName: "transfer", args: [to, FUNDING], nonce: nonce++ }),
+      await wallet.writeContract({
+        address: d.GridToken,
+        abi: gridTokenAbi,
+        functionName: "transfer",
+        args: [to, FUNDING],
+        nonce: nonce++,
+      }),
     );
   }
   for (const hash of hashes) {
     const r = await client.waitForTransactionReceipt({ hash });
     if (r.status !== "success") throw new UpError(`Funding transaction ${hash} reverted.`);
   }
-  const left = await client.readContract({ address: d.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [deployer.address] });
+  const left = await client.readContract({
+    address: d.GridToken,
+    abi: gridTokenAbi,
+    functionName: "balanceOf",
+    args: [deployer.address],
+  });
   console.log(`Funded 19 test accounts with ${formatEther(FUNDING)} GRID each (deployer keeps ${formatEther(left)}).`);
 }
 
@@ -346,15 +378,24 @@ async function main() {
       rmSync(runDir, { recursive: true, force: true });
       mkdirSync(runDir, { recursive: true });
       console.log("Registering the test model (models/tiny-gpt2) ...");
-      await cli(["model", "register", MODEL_DIR, "--uri", "file://models/tiny-gpt2"], keyOf(5), join(logDir, "register.log"));
+      await cli(
+        ["model", "register", MODEL_DIR, "--uri", "file://models/tiny-gpt2"],
+        keyOf(5),
+        join(logDir, "register.log"),
+      );
       for (let i = 0; i < workerCount; i++) daemons.push(startDaemon("worker", i + 1, 2 + i, port + 56 + i));
       for (let i = 0; i < validatorCount; i++) daemons.push(startDaemon("validator", i + 1, 8 + i, port + 66 + i));
-      console.log(`Starting ${workerCount} workers and ${validatorCount} validator(s); waiting until they are healthy ...`);
+      console.log(
+        `Starting ${workerCount} workers and ${validatorCount} validator(s); waiting until they are healthy ...`,
+      );
       await Promise.all(daemons.map((dm) => waitHealthy(dm)));
       writeFileSync(
         join(runDir, "processes.json"),
         `${JSON.stringify(
-          { chain: { pid: chain.pid, rpcUrl }, daemons: daemons.map((dm) => ({ name: dm.name, pid: dm.child.pid, url: dm.url, config: dm.config })) },
+          {
+            chain: { pid: chain.pid, rpcUrl },
+            daemons: daemons.map((dm) => ({ name: dm.name, pid: dm.child.pid, url: dm.url, config: dm.config })),
+          },
           null,
           2,
         )}\n`,
@@ -379,13 +420,16 @@ async function main() {
     printDeployment(d, `InferGrid local network is up. Press Ctrl-C to stop it.`);
     if (daemons.length || indexer) {
       console.log("");
-      for (const dm of daemons) if (dm.name !== "web") console.log(`  ${dm.name.padEnd(12)} ${dm.url}/health  ${dm.url}/metrics`);
+      for (const dm of daemons)
+        if (dm.name !== "web") console.log(`  ${dm.name.padEnd(12)} ${dm.url}/health  ${dm.url}/metrics`);
       if (indexer) console.log(`  ${"subgraph".padEnd(12)} ${indexer.url}`);
       const web = daemons.find((dm) => dm.name === "web");
       if (web) console.log(`\n  Web app: ${web.url}  (connect an injected wallet on chain 31337, RPC ${rpcUrl})`);
       const portFlag = port === 8545 ? "" : ` --rpc ${rpcUrl} --deployment-id ${deploymentId}`;
       console.log(`\nIn a second terminal, run a job (account #1 pays):\n`);
-      console.log(`  INFERGRID_PRIVATE_KEY=${keyOf(1)} ./infergrid${portFlag} job run "Hello, InferGrid" --model tiny-gpt2 --max-tokens 24\n`);
+      console.log(
+        `  INFERGRID_PRIVATE_KEY=${keyOf(1)} ./infergrid${portFlag} job run "Hello, InferGrid" --model tiny-gpt2 --max-tokens 24\n`,
+      );
     }
   } catch (e) {
     await indexer?.close();
@@ -398,7 +442,8 @@ async function main() {
   // A daemon that dies on its own is reported, not silently ignored.
   for (const dm of daemons) {
     void dm.exited.then((code) => {
-      if (!stopping) console.error(`${dm.name} exited unexpectedly with code ${code}; see ${join(logDir, `${dm.name}.log`)}`);
+      if (!stopping)
+        console.error(`${dm.name} exited unexpectedly with code ${code}; see ${join(logDir, `${dm.name}.log`)}`);
     });
   }
   const code = await exited;

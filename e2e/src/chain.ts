@@ -70,7 +70,11 @@ export async function startLocalChain(preferredPort: number, timeoutMs = 120_000
   }
   const rpcUrl = `http://127.0.0.1:${port}`;
   const deployment = readDeployment(hardhat.id, undefined, `local-${port}`);
-  const publicClient = createPublicClient({ chain: hardhat, transport: http(rpcUrl), pollingInterval: 100 }) as PublicClient;
+  const publicClient = createPublicClient({
+    chain: hardhat,
+    transport: http(rpcUrl),
+    pollingInterval: 100,
+  }) as PublicClient;
   const stop = async () => {
     if (child.exitCode === null) child.kill("SIGINT");
     await exited;
@@ -90,14 +94,23 @@ async function mined(chain: LocalChain, hash: Hash) {
 }
 
 /** Registers a model from `creator`; the manifest hash is derived from the name unless given. */
-export async function registerModel(chain: LocalChain, creator: LocalAccount, name: string, manifestHash: Hex = keccak256(toHex(`manifest:${name}`))) {
+export async function registerModel(
+  chain: LocalChain,
+  creator: LocalAccount,
+  name: string,
+  manifestHash: Hex = keccak256(toHex(`manifest:${name}`)),
+) {
   const hash = await walletOf(chain, creator).writeContract({
     address: chain.deployment.ModelRegistry,
     abi: modelRegistryAbi,
     functionName: "register",
     args: [name, manifestHash, `file://models/${name}`, "text-generation/onnx"],
   });
-  const [log] = parseEventLogs({ abi: modelRegistryAbi, logs: (await mined(chain, hash)).logs, eventName: "ModelRegistered" });
+  const [log] = parseEventLogs({
+    abi: modelRegistryAbi,
+    logs: (await mined(chain, hash)).logs,
+    eventName: "ModelRegistered",
+  });
   if (!log) throw new Error("no ModelRegistered event");
   return { id: (log.args as { modelId: bigint }).modelId, manifestHash };
 }
@@ -118,8 +131,24 @@ export async function setUpWorker(chain: LocalChain, w: WorkerSetup): Promise<Ad
   const wallet = walletOf(chain, w.account);
   const d = chain.deployment;
   const stake = w.stake ?? parseEther("1000");
-  await mined(chain, await wallet.writeContract({ address: d.GridToken, abi: gridTokenAbi, functionName: "approve", args: [d.WorkerRegistry, stake] }));
-  await mined(chain, await wallet.writeContract({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "stake", args: [stake] }));
+  await mined(
+    chain,
+    await wallet.writeContract({
+      address: d.GridToken,
+      abi: gridTokenAbi,
+      functionName: "approve",
+      args: [d.WorkerRegistry, stake],
+    }),
+  );
+  await mined(
+    chain,
+    await wallet.writeContract({
+      address: d.WorkerRegistry,
+      abi: workerRegistryAbi,
+      functionName: "stake",
+      args: [stake],
+    }),
+  );
   const profile = {
     endpoint: w.endpoint,
     encryptionKey: w.encryptionKey,
@@ -127,21 +156,48 @@ export async function setUpWorker(chain: LocalChain, w: WorkerSetup): Promise<Ad
     capacity: w.capacity ?? 4,
     minJobDuration: w.minJobDuration ?? 0,
   };
-  await mined(chain, await wallet.writeContract({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "register", args: [profile] }));
+  await mined(
+    chain,
+    await wallet.writeContract({
+      address: d.WorkerRegistry,
+      abi: workerRegistryAbi,
+      functionName: "register",
+      args: [profile],
+    }),
+  );
   for (const m of w.models) {
     await mined(
       chain,
-      await wallet.writeContract({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "setModelPrice", args: [m.id, m.priceIn, m.priceOut] }),
+      await wallet.writeContract({
+        address: d.WorkerRegistry,
+        abi: workerRegistryAbi,
+        functionName: "setModelPrice",
+        args: [m.id, m.priceIn, m.priceOut],
+      }),
     );
   }
   if (w.paused) {
-    await mined(chain, await wallet.writeContract({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "setPaused", args: [true] }));
+    await mined(
+      chain,
+      await wallet.writeContract({
+        address: d.WorkerRegistry,
+        abi: workerRegistryAbi,
+        functionName: "setPaused",
+        args: [true],
+      }),
+    );
   }
   return w.account.address;
 }
 
 /** A registered worker adds a model or changes its prices. */
-export async function priceModel(chain: LocalChain, account: LocalAccount, modelId: bigint, priceIn: bigint, priceOut: bigint): Promise<void> {
+export async function priceModel(
+  chain: LocalChain,
+  account: LocalAccount,
+  modelId: bigint,
+  priceIn: bigint,
+  priceOut: bigint,
+): Promise<void> {
   const hash = await walletOf(chain, account).writeContract({
     address: chain.deployment.WorkerRegistry,
     abi: workerRegistryAbi,
@@ -165,7 +221,9 @@ export async function advanceTime(chain: LocalChain, seconds: number): Promise<v
 export type TinyServer = { readonly url: string; readonly close: () => Promise<void> };
 
 /** An HTTP server on 127.0.0.1 and a free port. */
-export async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>): Promise<TinyServer> {
+export async function serve(
+  handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>,
+): Promise<TinyServer> {
   const server: Server = createServer((req, res) => {
     Promise.resolve(handler(req, res)).catch((e: unknown) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
@@ -193,6 +251,17 @@ export function healthServer(address: Address, opts: { status?: string; delayMs?
     }
     if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ status: opts.status ?? "ok", address, chainId: hardhat.id, models: [], activeJobs: 0, capacity: 4, lastProcessedBlock: "0", chainLagBlocks: 0 }));
+    res.end(
+      JSON.stringify({
+        status: opts.status ?? "ok",
+        address,
+        chainId: hardhat.id,
+        models: [],
+        activeJobs: 0,
+        capacity: 4,
+        lastProcessedBlock: "0",
+        chainLagBlocks: 0,
+      }),
+    );
   });
 }

@@ -4,8 +4,15 @@ import { bytesToHex, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/**
+ * A test's fixed port, moved by INFERGRID_PORT_OFFSET so that two checkouts can run their
+ * suites side by side on one machine (the local network uses port..port+200).
+ */
+export const testPort = (base: number): number => base + Number(process.env.INFERGRID_PORT_OFFSET ?? 0);
+
 export const MNEMONIC = "test test test test test test test test test test test junk";
-export const keyOf = (i: number): Hex => bytesToHex(mnemonicToAccount(MNEMONIC, { addressIndex: i }).getHdKey().privateKey!);
+export const keyOf = (i: number): Hex =>
+  bytesToHex(mnemonicToAccount(MNEMONIC, { addressIndex: i }).getHdKey().privateKey!);
 
 export type Proc = {
   child: ChildProcessWithoutNullStreams;
@@ -33,13 +40,21 @@ export function start(args: string[], env: Record<string, string> = {}): Proc {
 }
 
 /** Runs the CLI to completion. */
-export async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+export async function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string }> {
   const p = start(["worker/src/cli.ts", ...args], env);
   const code = await p.exited;
   return { code, out: p.output() };
 }
 
-export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 120_000, everyMs = 250): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 120_000,
+  everyMs = 250,
+): Promise<T> {
   const t0 = Date.now();
   for (;;) {
     const v = await probe();

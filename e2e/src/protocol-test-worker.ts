@@ -4,7 +4,17 @@
 // `token` events over SSE, submits the result on chain with viem, serves the sealed output),
 // and answers every job with the same two tokens. The real daemon lives in worker/.
 import type { ServerResponse } from "node:http";
-import { createWalletClient, encodeAbiParameters, http, keccak256, parseAbiParameters, toHex, type Hash, type Hex, type LocalAccount } from "viem";
+import {
+  createWalletClient,
+  encodeAbiParameters,
+  http,
+  keccak256,
+  parseAbiParameters,
+  toHex,
+  type Hash,
+  type Hex,
+  type LocalAccount,
+} from "viem";
 import { hardhat } from "viem/chains";
 import { computeCommitment } from "@infergrid/sdk/commitment";
 import { generateEncryptionKeyPair, open, sealJson, type EncryptionKeyPair } from "@infergrid/sdk";
@@ -69,7 +79,9 @@ export class ProtocolTestWorker {
 
   async start(): Promise<this> {
     this.#fromBlock = await this.#chain.publicClient.getBlockNumber();
-    this.#server = await serve((req, res) => this.#handle(req.url ?? "", req.headers[AUTH_HEADER] as string | undefined, res));
+    this.#server = await serve((req, res) =>
+      this.#handle(req.url ?? "", req.headers[AUTH_HEADER] as string | undefined, res),
+    );
     this.#timer = setInterval(() => void this.#poll(), 100);
     return this;
   }
@@ -121,7 +133,8 @@ export class ProtocolTestWorker {
     const args = posted?.args as { poster: Hex; inputHash: Hex; workers: readonly Hex[] } | undefined;
     if (!args) throw new Error(`no JobPosted for job ${a.jobId}`);
     const plaintext = open(this.keys.privateKey, a.encryptedInput);
-    if (jobInputHash(plaintext) !== args.inputHash) throw new Error(`job ${a.jobId}: input hash differs from the chain`);
+    if (jobInputHash(plaintext) !== args.inputHash)
+      throw new Error(`job ${a.jobId}: input hash differs from the chain`);
     const input = jobInputSchema.parse(JSON.parse(new TextDecoder().decode(plaintext)));
     const prompt = input.prompt ?? JSON.stringify(input.messages);
     const job: Job = {
@@ -187,7 +200,10 @@ export class ProtocolTestWorker {
     }
   }
 
-  async #write(functionName: "submitResult" | "commitResult" | "revealResult", args: readonly unknown[]): Promise<Hash> {
+  async #write(
+    functionName: "submitResult" | "commitResult" | "revealResult",
+    args: readonly unknown[],
+  ): Promise<Hash> {
     const wallet = createWalletClient({ account: this.account, chain: hardhat, transport: http(this.#chain.rpcUrl) });
     const hash = await wallet.writeContract({
       address: this.#chain.deployment.JobMarket,
@@ -206,10 +222,17 @@ export class ProtocolTestWorker {
   /** R > 1: seal the commitment, wait until every worker has committed, then open the seal. */
   async #commitThenReveal(job: Job, commitment: Hex, outputRef: string, outputTokens: number): Promise<Hash> {
     const salt = keccak256(toHex(`salt:${this.account.address}:${job.id}`));
-    const sealed = keccak256(encodeAbiParameters(parseAbiParameters("bytes32, address, bytes32"), [commitment, this.account.address, salt]));
+    const sealed = keccak256(
+      encodeAbiParameters(parseAbiParameters("bytes32, address, bytes32"), [commitment, this.account.address, salt]),
+    );
     await this.#write("commitResult", [job.id, sealed]);
     for (;;) {
-      const j = await this.#chain.publicClient.readContract({ address: this.#chain.deployment.JobMarket, abi: jobMarketAbi, functionName: "job", args: [job.id] });
+      const j = await this.#chain.publicClient.readContract({
+        address: this.#chain.deployment.JobMarket,
+        abi: jobMarketAbi,
+        functionName: "job",
+        args: [job.id],
+      });
       if (j.committed + j.declined >= j.redundancy) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -222,7 +245,11 @@ export class ProtocolTestWorker {
 
   async #authorize(header: string | undefined, purpose: AuthPurpose, job: Job, res: ServerResponse): Promise<boolean> {
     try {
-      const signer = await verifyAuthHeader(header, { purpose, chainId: this.#chain.publicClient.chain?.id ?? 31337, jobId: job.id });
+      const signer = await verifyAuthHeader(header, {
+        purpose,
+        chainId: this.#chain.publicClient.chain?.id ?? 31337,
+        jobId: job.id,
+      });
       if (signer.toLowerCase() !== job.poster.toLowerCase()) throw new Error(`${signer} is not the poster`);
       return true;
     } catch (e) {
@@ -234,7 +261,18 @@ export class ProtocolTestWorker {
   async #handle(url: string, auth: string | undefined, res: ServerResponse): Promise<void> {
     if (url === "/health") {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: "ok", address: this.account.address, chainId: 31337, models: [], activeJobs: 0, capacity: 4, lastProcessedBlock: "0", chainLagBlocks: 0 }));
+      res.end(
+        JSON.stringify({
+          status: "ok",
+          address: this.account.address,
+          chainId: 31337,
+          models: [],
+          activeJobs: 0,
+          capacity: 4,
+          lastProcessedBlock: "0",
+          chainLagBlocks: 0,
+        }),
+      );
       return;
     }
     const m = /^\/jobs\/(\d+)\/(stream|output)$/.exec(url);
@@ -259,7 +297,11 @@ export class ProtocolTestWorker {
     if (job.output) {
       // Late subscriber: replay what was generated, then done.
       for (const t of DOUBLE_TOKENS) this.#send(res, "token", sealJson(job.input.replyKey, t));
-      this.#send(res, "done", sealJson(job.input.replyKey, { finishReason: "length", outputTokens: DOUBLE_TOKENS.length }));
+      this.#send(
+        res,
+        "done",
+        sealJson(job.input.replyKey, { finishReason: "length", outputTokens: DOUBLE_TOKENS.length }),
+      );
       res.end();
       return;
     }

@@ -61,7 +61,9 @@ const allAbis = [
 ] as Abi;
 
 export const sealOf = (value: Hex, account: Address, salt: Hex): Hex =>
-  keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }], [value, account, salt]));
+  keccak256(
+    encodeAbiParameters([{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }], [value, account, salt]),
+  );
 
 export function accountAt(i: number): HDAccount {
   return mnemonicToAccount(MNEMONIC, { addressIndex: i });
@@ -133,7 +135,13 @@ export function recorder(rpc: string) {
     }
   }
 
-  async function send(from: HDAccount | Address, to: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []): Promise<TransactionReceipt> {
+  async function send(
+    from: HDAccount | Address,
+    to: Address,
+    abi: readonly unknown[],
+    functionName: string,
+    args: unknown[] = [],
+  ): Promise<TransactionReceipt> {
     const hash = await wallet(from).sendTransaction({
       to,
       data: encodeFunctionData({ abi: abi as Abi, functionName, args }),
@@ -157,7 +165,7 @@ export type ScenarioResult = {
 export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioResult> {
   const { publicClient, testClient, logs, send } = recorder(rpc);
   const { deployer, poster, workers, creator, validators } = actors;
-  const [w1, w2, w3] = workers;
+  const [w1, w2] = workers;
   const A = keccak256(toHex("the agreed result"));
   const B = keccak256(toHex("a different result"));
   const salt = keccak256(toHex("salt"));
@@ -168,12 +176,23 @@ export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioR
   };
 
   // The model, three workers, three validators, an approving poster.
-  await send(creator, d.ModelRegistry, modelRegistryAbi, "register", ["tiny-gpt2", keccak256(toHex("tiny-gpt2 manifest")), "ipfs://tiny", "text-generation/onnx"]);
+  await send(creator, d.ModelRegistry, modelRegistryAbi, "register", [
+    "tiny-gpt2",
+    keccak256(toHex("tiny-gpt2 manifest")),
+    "ipfs://tiny",
+    "text-generation/onnx",
+  ]);
   for (const [i, w] of workers.entries()) {
     await send(w, d.GridToken, gridTokenAbi, "approve", [d.WorkerRegistry, STAKE]);
     await send(w, d.WorkerRegistry, workerRegistryAbi, "stake", [STAKE]);
     await send(w, d.WorkerRegistry, workerRegistryAbi, "register", [
-      { endpoint: `http://127.0.0.1:${7101 + i}`, encryptionKey: keccak256(toHex(`key-${i}`)), region: 276, capacity: 4, minJobDuration: 60 },
+      {
+        endpoint: `http://127.0.0.1:${7101 + i}`,
+        encryptionKey: keccak256(toHex(`key-${i}`)),
+        region: 276,
+        capacity: 4,
+        minJobDuration: 60,
+      },
     ]);
     await send(w, d.WorkerRegistry, workerRegistryAbi, "setModelPrice", [1n, PRICE_IN, PRICE_OUT]);
   }
@@ -189,7 +208,10 @@ export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioR
   await testClient.setBalance({ address: d.GridTimelock, value: GRID });
   await send(d.GridTimelock, d.ProtocolConfig, protocolConfigAbi, "setParam", [AUDIT_RATE_BPS, 0n]);
   await testClient.stopImpersonatingAccount({ address: d.GridTimelock });
-  const challengeWindow = Number((await readAs<{ challengeWindow: bigint }>(publicClient, d.ProtocolConfig, protocolConfigAbi, "params")).challengeWindow);
+  const challengeWindow = Number(
+    (await readAs<{ challengeWindow: bigint }>(publicClient, d.ProtocolConfig, protocolConfigAbi, "params"))
+      .challengeWindow,
+  );
 
   const post = async (ws: HDAccount[], deadlineIn = 600n): Promise<bigint> => {
     const id = await readAs<bigint>(publicClient, d.JobMarket, jobMarketAbi, "nextJobId");
@@ -210,18 +232,34 @@ export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioR
     return id;
   };
   const commitReveal = async (id: bigint, results: Hex[]) => {
-    for (const [i, w] of workers.entries()) await send(w, d.JobMarket, jobMarketAbi, "commitResult", [id, sealOf(results[i], w.address, salt)]);
-    for (const [i, w] of workers.entries()) await send(w, d.JobMarket, jobMarketAbi, "revealResult", [id, results[i], salt, `ref-${id}-${i}`, 10 + i, 20 + i]);
+    for (const [i, w] of workers.entries())
+      await send(w, d.JobMarket, jobMarketAbi, "commitResult", [id, sealOf(results[i], w.address, salt)]);
+    for (const [i, w] of workers.entries())
+      await send(w, d.JobMarket, jobMarketAbi, "revealResult", [
+        id,
+        results[i],
+        salt,
+        `ref-${id}-${i}`,
+        10 + i,
+        20 + i,
+      ]);
   };
   const vote = async (id: bigint, verdict: Hex) => {
-    const ballots = await readAs<{ validator: Address }[]>(publicClient, d.VerificationCourt, verificationCourtAbi, "ballots", [id]);
+    const ballots = await readAs<{ validator: Address }[]>(
+      publicClient,
+      d.VerificationCourt,
+      verificationCourtAbi,
+      "ballots",
+      [id],
+    );
     const byAddress = new Map(validators.map((v) => [v.address.toLowerCase(), v]));
     const judges = ballots.map((b) => {
       const v = byAddress.get(b.validator.toLowerCase());
       if (!v) throw new ScenarioError(`Validator ${b.validator} drawn for job ${id} is not one of the scenario's`);
       return v;
     });
-    for (const j of judges) await send(j, d.VerificationCourt, verificationCourtAbi, "commitVote", [id, sealOf(verdict, j.address, salt)]);
+    for (const j of judges)
+      await send(j, d.VerificationCourt, verificationCourtAbi, "commitVote", [id, sealOf(verdict, j.address, salt)]);
     for (const j of judges) await send(j, d.VerificationCourt, verificationCourtAbi, "revealVote", [id, verdict, salt]);
     await send(deployer, d.VerificationCourt, verificationCourtAbi, "resolve", [id]);
   };
@@ -255,10 +293,21 @@ export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioR
   await send(poster, d.GridToken, gridTokenAbi, "delegate", [poster.address]);
   const targets = [d.ProtocolConfig];
   const values = [0n];
-  const calldatas = [encodeFunctionData({ abi: protocolConfigAbi, functionName: "setParam", args: [AUDIT_RATE_BPS, 10_000n] })];
+  const calldatas = [
+    encodeFunctionData({ abi: protocolConfigAbi, functionName: "setParam", args: [AUDIT_RATE_BPS, 10_000n] }),
+  ];
   const description = "Audit every job";
-  const proposed = await send(deployer, d.GridGovernor, gridGovernorAbi, "propose", [targets, values, calldatas, description]);
-  const created = parseEventLogs({ abi: gridGovernorAbi as Abi, logs: proposed.logs, eventName: "ProposalCreated" })[0] as unknown as {
+  const proposed = await send(deployer, d.GridGovernor, gridGovernorAbi, "propose", [
+    targets,
+    values,
+    calldatas,
+    description,
+  ]);
+  const created = parseEventLogs({
+    abi: gridGovernorAbi as Abi,
+    logs: proposed.logs,
+    eventName: "ProposalCreated",
+  })[0] as unknown as {
     args: { proposalId: bigint };
   };
   const proposalId = created.args.proposalId;

@@ -6,14 +6,23 @@ import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import OpenAI, { APIError } from "openai";
-import { createPublicClient, createTestClient, getAddress, http, parseEventLogs, walletActions, type Address, type Hash } from "viem";
+import {
+  createPublicClient,
+  createTestClient,
+  getAddress,
+  http,
+  parseEventLogs,
+  walletActions,
+  type Address,
+  type Hash,
+} from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { gridTokenAbi, jobMarketAbi, readDeployment, workerRegistryAbi, type Deployment } from "@infergrid/sdk";
 import { startGateway, type GatewayHandle } from "@infergrid/worker/gateway";
-import { ROOT, keyOf, start, waitUntil, type Proc } from "../src/process.ts";
+import { ROOT, keyOf, start, waitUntil, type Proc, testPort } from "../src/process.ts";
 
-const PORT = 19_545;
+const PORT = testPort(19_545);
 const RPC = `http://127.0.0.1:${PORT}`;
 const DEPLOYMENT_ID = `local-${PORT}`;
 const RUN_DIR = join(ROOT, ".infergrid", DEPLOYMENT_ID);
@@ -25,8 +34,22 @@ const Status = { Open: 1, Challenge: 2, Finalized: 4, Refunded: 5 } as const;
 const publicClient = createPublicClient({ chain: hardhat, transport: http(RPC) });
 const testClient = createTestClient({ chain: hardhat, mode: "hardhat", transport: http(RPC) }).extend(walletActions);
 
-type Assignment = { worker: Address; status: number; pricePerInputToken: bigint; pricePerOutputToken: bigint; inputTokens: number; outputTokens: number };
-type InferGridInfo = { job_id: string; transaction: Hash; cost: string; verified: boolean; status: string; workers: { address: string }[] };
+type Assignment = {
+  worker: Address;
+  status: number;
+  pricePerInputToken: bigint;
+  pricePerOutputToken: bigint;
+  inputTokens: number;
+  outputTokens: number;
+};
+type InferGridInfo = {
+  job_id: string;
+  transaction: Hash;
+  cost: string;
+  verified: boolean;
+  status: string;
+  workers: { address: string }[];
+};
 
 let network: Proc;
 let d: Deployment;
@@ -36,11 +59,30 @@ const closers: (() => Promise<void>)[] = [];
 const extra: Proc[] = [];
 
 const assignments = (jobId: bigint) =>
-  publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "assignments", args: [jobId] }) as Promise<readonly Assignment[]>;
+  publicClient.readContract({
+    address: d.JobMarket,
+    abi: jobMarketAbi,
+    functionName: "assignments",
+    args: [jobId],
+  }) as Promise<readonly Assignment[]>;
 const jobStatus = async (jobId: bigint) =>
-  ((await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "job", args: [jobId] })) as { status: number }).status;
-const nextJobId = () => publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "nextJobId" }) as Promise<bigint>;
-const gridOf = (a: Address) => publicClient.readContract({ address: d.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [a] }) as Promise<bigint>;
+  (
+    (await publicClient.readContract({
+      address: d.JobMarket,
+      abi: jobMarketAbi,
+      functionName: "job",
+      args: [jobId],
+    })) as { status: number }
+  ).status;
+const nextJobId = () =>
+  publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "nextJobId" }) as Promise<bigint>;
+const gridOf = (a: Address) =>
+  publicClient.readContract({
+    address: d.GridToken,
+    abi: gridTokenAbi,
+    functionName: "balanceOf",
+    args: [a],
+  }) as Promise<bigint>;
 const infoOf = (body: object): InferGridInfo => (body as { infergrid: InferGridInfo }).infergrid;
 
 /** The job's usage and cost as the chain has them: tokens at each worker's snapshotted prices. */
@@ -51,7 +93,10 @@ async function onChainBill(jobId: bigint) {
   return {
     inputTokens: delivered[0]!.inputTokens,
     outputTokens: delivered[0]!.outputTokens,
-    cost: delivered.reduce((s, a) => s + BigInt(a.inputTokens) * a.pricePerInputToken + BigInt(a.outputTokens) * a.pricePerOutputToken, 0n),
+    cost: delivered.reduce(
+      (s, a) => s + BigInt(a.inputTokens) * a.pricePerInputToken + BigInt(a.outputTokens) * a.pricePerOutputToken,
+      0n,
+    ),
     workers: delivered.map((a) => getAddress(a.worker)),
   };
 }
@@ -73,7 +118,19 @@ const withExtra = <T extends object>(body: T, extraFields: Record<string, unknow
 before(async () => {
   // Capacity 3 per worker: 50 concurrent requests are more than the network takes at once, so
   // the gateway must route around full workers and wait for free slots.
-  network = start(["devnet/src/up.ts", "--port", String(PORT), "--workers", "3", "--validators", "1", "--token-delay-ms", "10", "--capacity", "3"]);
+  network = start([
+    "devnet/src/up.ts",
+    "--port",
+    String(PORT),
+    "--workers",
+    "3",
+    "--validators",
+    "1",
+    "--token-delay-ms",
+    "10",
+    "--capacity",
+    "3",
+  ]);
   await network.waitFor(/InferGrid local network is up/);
   d = readDeployment(hardhat.id, undefined, DEPLOYMENT_ID);
   gateway = await startGateway(
@@ -114,11 +171,22 @@ describe("the OpenAI-compatible gateway", () => {
   // First, while the workers' Elo ratings are still equal: the router ranks by Elo, so later
   // on the best-rated workers would take nearly every job whenever they have a free slot.
   it("serves 50 concurrent requests across the 3 workers, each with usage and cost as on chain", async (t) => {
-    const workers = ((await publicClient.readContract({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "workers", args: [0n, 3n] })) as Address[]).map((a) => getAddress(a));
+    const workers = (
+      (await publicClient.readContract({
+        address: d.WorkerRegistry,
+        abi: workerRegistryAbi,
+        functionName: "workers",
+        args: [0n, 3n],
+      })) as Address[]
+    ).map((a) => getAddress(a));
     const results = await Promise.all(
       Array.from({ length: 50 }, async (_, i) => {
         const { data, response } = await openai.chat.completions
-          .create({ model: "tiny-gpt2", messages: [{ role: "user", content: `Request ${i}: say something` }], max_tokens: 6 })
+          .create({
+            model: "tiny-gpt2",
+            messages: [{ role: "user", content: `Request ${i}: say something` }],
+            max_tokens: 6,
+          })
           .withResponse();
         return { data, cost: response.headers.get("x-infergrid-cost") };
       }),
@@ -129,7 +197,11 @@ describe("the OpenAI-compatible gateway", () => {
       const info = infoOf(data);
       ids.add(info.job_id);
       const bill = await onChainBill(BigInt(info.job_id));
-      assert.deepEqual(data.usage, { prompt_tokens: bill.inputTokens, completion_tokens: bill.outputTokens, total_tokens: bill.inputTokens + bill.outputTokens });
+      assert.deepEqual(data.usage, {
+        prompt_tokens: bill.inputTokens,
+        completion_tokens: bill.outputTokens,
+        total_tokens: bill.inputTokens + bill.outputTokens,
+      });
       assert.equal(BigInt(info.cost), bill.cost, `cost of job ${info.job_id}`);
       assert.equal(cost, info.cost);
       assert.equal(info.verified, true);
@@ -137,12 +209,26 @@ describe("the OpenAI-compatible gateway", () => {
     }
     assert.equal(ids.size, 50, "one job per request");
     t.diagnostic(`jobs per worker: ${JSON.stringify(Object.fromEntries(used))}`);
-    assert.deepEqual([...used.keys()].sort(), [...workers].sort(), `every worker took some of the jobs: ${JSON.stringify(Object.fromEntries(used))}`);
+    assert.deepEqual(
+      [...used.keys()].sort(),
+      [...workers].sort(),
+      `every worker took some of the jobs: ${JSON.stringify(Object.fromEntries(used))}`,
+    );
   });
 
   it("answers a chat completion with usage, cost, job id and transaction from the chain", async () => {
     const { data, response } = await openai.chat.completions
-      .create({ model: "tiny-gpt2", messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Hello, gateway" }], max_tokens: 12, temperature: 0, seed: 7, user: "test" })
+      .create({
+        model: "tiny-gpt2",
+        messages: [
+          { role: "system", content: "Be brief." },
+          { role: "user", content: "Hello, gateway" },
+        ],
+        max_tokens: 12,
+        temperature: 0,
+        seed: 7,
+        user: "test",
+      })
       .withResponse();
     assert.equal(data.object, "chat.completion");
     assert.equal(data.choices[0]!.message.role, "assistant");
@@ -156,15 +242,28 @@ describe("the OpenAI-compatible gateway", () => {
     assert.equal(response.headers.get("x-infergrid-verified"), "true");
     assert.equal(info.verified, true);
     const receipt = await publicClient.getTransactionReceipt({ hash: info.transaction });
-    assert.equal(parseEventLogs({ abi: jobMarketAbi, logs: receipt.logs, eventName: "JobPosted" })[0]!.args.jobId, jobId);
+    assert.equal(
+      parseEventLogs({ abi: jobMarketAbi, logs: receipt.logs, eventName: "JobPosted" })[0]!.args.jobId,
+      jobId,
+    );
     const bill = await onChainBill(jobId);
-    assert.deepEqual(data.usage, { prompt_tokens: bill.inputTokens, completion_tokens: bill.outputTokens, total_tokens: bill.inputTokens + bill.outputTokens });
+    assert.deepEqual(data.usage, {
+      prompt_tokens: bill.inputTokens,
+      completion_tokens: bill.outputTokens,
+      total_tokens: bill.inputTokens + bill.outputTokens,
+    });
     assert.equal(BigInt(info.cost), bill.cost);
   });
 
   it("streams chat chunks in OpenAI's format before the job is final, then finish_reason, usage and [DONE]", async () => {
     const { data: stream, response } = await openai.chat.completions
-      .create({ model: "tiny-gpt2", messages: [{ role: "user", content: "Tell me a story" }], max_tokens: 24, stream: true, stream_options: { include_usage: true } })
+      .create({
+        model: "tiny-gpt2",
+        messages: [{ role: "user", content: "Tell me a story" }],
+        max_tokens: 24,
+        stream: true,
+        stream_options: { include_usage: true },
+      })
       .withResponse();
     const jobId = BigInt(response.headers.get("x-infergrid-job-id") ?? "0");
     assert.ok(jobId > 0n, "the stream's headers carry the job id");
@@ -185,7 +284,11 @@ describe("the OpenAI-compatible gateway", () => {
     const last = chunks.at(-1)!;
     assert.deepEqual(last.choices, []);
     const bill = await onChainBill(jobId);
-    assert.deepEqual(last.usage, { prompt_tokens: bill.inputTokens, completion_tokens: bill.outputTokens, total_tokens: bill.inputTokens + bill.outputTokens });
+    assert.deepEqual(last.usage, {
+      prompt_tokens: bill.inputTokens,
+      completion_tokens: bill.outputTokens,
+      total_tokens: bill.inputTokens + bill.outputTokens,
+    });
     const info = infoOf(last);
     assert.equal(info.job_id, jobId.toString());
     assert.equal(BigInt(info.cost), bill.cost);
@@ -201,7 +304,12 @@ describe("the OpenAI-compatible gateway", () => {
     assert.equal(c.usage?.completion_tokens, bill.outputTokens);
     let streamed = "";
     let finish: string | null = null;
-    for await (const chunk of await openai.completions.create({ model: "tiny-gpt2", prompt: "Once upon a time", max_tokens: 8, stream: true })) {
+    for await (const chunk of await openai.completions.create({
+      model: "tiny-gpt2",
+      prompt: "Once upon a time",
+      max_tokens: 8,
+      stream: true,
+    })) {
       streamed += chunk.choices[0]?.text ?? "";
       finish = chunk.choices[0]?.finish_reason ?? finish;
     }
@@ -211,12 +319,26 @@ describe("the OpenAI-compatible gateway", () => {
     // A stop sequence is cut from the answer, and a stream never shows it either.
     const output = c.choices[0]!.text;
     const stop = output.slice(2, 5);
-    assert.ok(stop.trim().length > 0 && output.indexOf(stop) > 0, `a stop sequence inside the output ${JSON.stringify(output)}`);
-    const cut = await openai.completions.create({ model: "tiny-gpt2", prompt: "Once upon a time", max_tokens: 8, stop });
+    assert.ok(
+      stop.trim().length > 0 && output.indexOf(stop) > 0,
+      `a stop sequence inside the output ${JSON.stringify(output)}`,
+    );
+    const cut = await openai.completions.create({
+      model: "tiny-gpt2",
+      prompt: "Once upon a time",
+      max_tokens: 8,
+      stop,
+    });
     assert.equal(cut.choices[0]!.finish_reason, "stop");
     assert.equal(cut.choices[0]!.text, output.slice(0, output.indexOf(stop)));
     let cutStreamed = "";
-    for await (const chunk of await openai.completions.create({ model: "tiny-gpt2", prompt: "Once upon a time", max_tokens: 8, stop, stream: true })) {
+    for await (const chunk of await openai.completions.create({
+      model: "tiny-gpt2",
+      prompt: "Once upon a time",
+      max_tokens: 8,
+      stop,
+      stream: true,
+    })) {
       cutStreamed += chunk.choices[0]?.text ?? "";
     }
     assert.equal(cutStreamed, cut.choices[0]!.text);
@@ -244,9 +366,16 @@ describe("the OpenAI-compatible gateway", () => {
       assert.equal(bad.param, param);
       assert.equal(bad.type, "invalid_request_error");
     }
-    assert.equal((await apiError(openai.completions.create({ model: "tiny-gpt2", prompt: "", max_tokens: 4 }))).param, "prompt");
+    assert.equal(
+      (await apiError(openai.completions.create({ model: "tiny-gpt2", prompt: "", max_tokens: 4 }))).param,
+      "prompt",
+    );
 
-    const wrongKey = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: "sk-not-a-key-of-this-gateway", maxRetries: 0 });
+    const wrongKey = new OpenAI({
+      baseURL: `${gateway.url}/v1`,
+      apiKey: "sk-not-a-key-of-this-gateway",
+      maxRetries: 0,
+    });
     const unauthorized = await apiError(wrongKey.chat.completions.create(ask));
     assert.equal(unauthorized.status, 401);
     assert.equal(unauthorized.code, "invalid_api_key");
@@ -264,12 +393,26 @@ describe("the OpenAI-compatible gateway", () => {
 
   it("answers 402 when the operator's account cannot pay (a fresh key without GRID)", async () => {
     const broke = await startGateway(
-      { rpcUrl: RPC, deploymentId: DEPLOYMENT_ID, key: { privateKeyEnv: "BROKE_KEY" }, listen: { port: 0 }, apiKeys: [API_KEY], maxPricePerToken: MAX_PRICE, logLevel: "silent" },
+      {
+        rpcUrl: RPC,
+        deploymentId: DEPLOYMENT_ID,
+        key: { privateKeyEnv: "BROKE_KEY" },
+        listen: { port: 0 },
+        apiKeys: [API_KEY],
+        maxPricePerToken: MAX_PRICE,
+        logLevel: "silent",
+      },
       { env: { BROKE_KEY: generatePrivateKey() } },
     );
     closers.push(() => broke.close());
     const client = new OpenAI({ baseURL: `${broke.url}/v1`, apiKey: API_KEY, maxRetries: 0 });
-    const e = await apiError(client.chat.completions.create({ model: "tiny-gpt2", messages: [{ role: "user", content: "hi" }], max_tokens: 4 }));
+    const e = await apiError(
+      client.chat.completions.create({
+        model: "tiny-gpt2",
+        messages: [{ role: "user", content: "hi" }],
+        max_tokens: 4,
+      }),
+    );
     assert.equal(e.status, 402);
     assert.equal(e.code, "insufficient_balance");
     assert.match(e.message, /No funds moved/);
@@ -295,20 +438,36 @@ describe("the OpenAI-compatible gateway", () => {
         testing: { tokenDelayMs: 3_000 },
       }),
     );
-    const proc = start(["worker/src/cli.ts", "worker", "start", "--config", file], { INFERGRID_DAEMON_KEY: keyOf(slowAccount) });
-    proc.child.stdout.pipe(createWriteStream(join(ROOT, ".infergrid", "logs", "gateway-slow-worker.log"), { flags: "a" }));
+    const proc = start(["worker/src/cli.ts", "worker", "start", "--config", file], {
+      INFERGRID_DAEMON_KEY: keyOf(slowAccount),
+    });
+    proc.child.stdout.pipe(
+      createWriteStream(join(ROOT, ".infergrid", "logs", "gateway-slow-worker.log"), { flags: "a" }),
+    );
     extra.push(proc);
     await proc.waitFor(/"msg":"serving"/);
 
     const operator = privateKeyToAccount(keyOf(OPERATOR)).address;
-    const creditBefore = (await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "balanceOf", args: [operator] })) as bigint;
+    const creditBefore = (await publicClient.readContract({
+      address: d.JobMarket,
+      abi: jobMarketAbi,
+      functionName: "balanceOf",
+      args: [operator],
+    })) as bigint;
     const first = await nextJobId();
     const pending = apiError(
       openai.chat.completions.create(
-        withExtra({ model: "tiny-gpt2", messages: [{ role: "user" as const, content: "Take your time" }], max_tokens: 20 }, { infergrid: { max_price_per_token: 1, deadline_seconds: 5 } }),
+        withExtra(
+          { model: "tiny-gpt2", messages: [{ role: "user" as const, content: "Take your time" }], max_tokens: 20 },
+          { infergrid: { max_price_per_token: 1, deadline_seconds: 5 } },
+        ),
       ),
     );
-    const jobId = await waitUntil("the job posted to the slow worker", async () => ((await nextJobId()) > first ? first : undefined), 60_000);
+    const jobId = await waitUntil(
+      "the job posted to the slow worker",
+      async () => ((await nextJobId()) > first ? first : undefined),
+      60_000,
+    );
     assert.equal(getAddress((await assignments(jobId))[0]!.worker), slow.address);
     // The worker is mid-generation; move the chain past the deadline (5 s + the SDK's 30 s slack).
     await testClient.increaseTime({ seconds: 120 });
@@ -317,10 +476,22 @@ describe("the OpenAI-compatible gateway", () => {
     assert.equal(e.status, 504);
     assert.equal(e.code, "deadline_passed");
     assert.equal(await jobStatus(jobId), Status.Refunded);
-    const creditAfter = (await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "balanceOf", args: [operator] })) as bigint;
+    const creditAfter = (await publicClient.readContract({
+      address: d.JobMarket,
+      abi: jobMarketAbi,
+      functionName: "balanceOf",
+      args: [operator],
+    })) as bigint;
     assert.ok(creditAfter > creditBefore, "the escrow was credited back to the operator");
     // Out of rotation for what follows.
-    const hash = await testClient.writeContract({ account: slow, chain: hardhat, address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "setPaused", args: [true] });
+    const hash = await testClient.writeContract({
+      account: slow,
+      chain: hardhat,
+      address: d.WorkerRegistry,
+      abi: workerRegistryAbi,
+      functionName: "setPaused",
+      args: [true],
+    });
     await publicClient.waitForTransactionReceipt({ hash });
     proc.child.kill("SIGTERM");
     await proc.exited;
@@ -331,7 +502,12 @@ describe("the OpenAI-compatible gateway", () => {
     const res = await fetch(`${gateway.url}/v1/chat/completions`, {
       method: "POST",
       headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "tiny-gpt2", messages: [{ role: "user", content: "A long one, please" }], max_tokens: 60, stream: true }),
+      body: JSON.stringify({
+        model: "tiny-gpt2",
+        messages: [{ role: "user", content: "A long one, please" }],
+        max_tokens: 60,
+        stream: true,
+      }),
       signal: controller.signal,
     });
     assert.equal(res.status, 200);
@@ -341,9 +517,12 @@ describe("the OpenAI-compatible gateway", () => {
     controller.abort();
     await reader.cancel().catch(() => undefined);
     // Challenge, or Audit when the 1 % audit draw picks it: either way the worker's result is on chain.
-    await waitUntil("the abandoned job's result on chain", async () => [Status.Challenge, 6].includes(await jobStatus(jobId)), 60_000);
+    await waitUntil(
+      "the abandoned job's result on chain",
+      async () => [Status.Challenge, 6].includes(await jobStatus(jobId)),
+      60_000,
+    );
     const bill = await onChainBill(jobId);
     assert.ok(bill.outputTokens > 0);
   });
-
 });

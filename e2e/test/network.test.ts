@@ -30,9 +30,9 @@ import {
   workerRegistryAbi,
   type Deployment,
 } from "@infergrid/sdk";
-import { ROOT, cli, keyOf, start, waitUntil, type Proc } from "../src/process.ts";
+import { ROOT, cli, keyOf, start, waitUntil, type Proc, testPort } from "../src/process.ts";
 
-const PORT = 19_045;
+const PORT = testPort(19_045);
 const RPC = `http://127.0.0.1:${PORT}`;
 const DEPLOYMENT_ID = `local-${PORT}`;
 const RUN_DIR = join(ROOT, ".infergrid", DEPLOYMENT_ID);
@@ -56,17 +56,35 @@ async function setParam(param: number, value: bigint) {
   const timelock = d.GridTimelock;
   await testClient.impersonateAccount({ address: timelock });
   await testClient.setBalance({ address: timelock, value: 10n ** 18n });
-  const hash = await testClient.writeContract({ account: timelock, address: d.ProtocolConfig, abi: protocolConfigAbi, functionName: "setParam", args: [param, value], chain: hardhat });
+  const hash = await testClient.writeContract({
+    account: timelock,
+    address: d.ProtocolConfig,
+    abi: protocolConfigAbi,
+    functionName: "setParam",
+    args: [param, value],
+    chain: hardhat,
+  });
   await publicClient.waitForTransactionReceipt({ hash });
 }
 
 /** A worker daemon of the test's own, with settings the default network does not use. */
-async function extraWorker(name: string, account: number, port: number, testing: Record<string, unknown>): Promise<Proc> {
+async function extraWorker(
+  name: string,
+  account: number,
+  port: number,
+  testing: Record<string, unknown>,
+): Promise<Proc> {
   const base = JSON.parse(readFileSync(join(RUN_DIR, "worker-1.json"), "utf8")) as Record<string, unknown>;
   const file = join(RUN_DIR, `${name}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ ...base, stateFile: join(RUN_DIR, `${name}.state.json`), listen: { host: "127.0.0.1", port }, endpoint: `http://127.0.0.1:${port}`, testing }),
+    JSON.stringify({
+      ...base,
+      stateFile: join(RUN_DIR, `${name}.state.json`),
+      listen: { host: "127.0.0.1", port },
+      endpoint: `http://127.0.0.1:${port}`,
+      testing,
+    }),
   );
   const p = start(["worker/src/cli.ts", "worker", "start", "--config", file], { INFERGRID_DAEMON_KEY: keyOf(account) });
   const log = createWriteStream(join(ROOT, ".infergrid", "logs", `${name}.log`), { flags: "a" });
@@ -82,7 +100,13 @@ async function postTo(worker: Address, prompt: string, maxTokens: number, deadli
   const profile = await read<{ encryptionKey: Hex }>(d.WorkerRegistry, workerRegistryAbi, "profile", [worker]);
   const model = await read<{ manifestHash: Hex }>(d.ModelRegistry, modelRegistryAbi, "model", [1n]);
   const reply = deriveEncryptionKeyPair(keyOf(1));
-  const bytes = encodeJobInput({ version: 1, modelHash: model.manifestHash, prompt, sampling: { maxTokens }, replyKey: reply.publicKey });
+  const bytes = encodeJobInput({
+    version: 1,
+    modelHash: model.manifestHash,
+    prompt,
+    sampling: { maxTokens },
+    replyKey: reply.publicKey,
+  });
   const now = (await publicClient.getBlock()).timestamp;
   const hash = await testClient.writeContract({
     account: poster,
@@ -115,10 +139,35 @@ async function skip(seconds: number) {
 }
 
 before(async () => {
-  network = start(["devnet/src/up.ts", "--port", String(PORT), "--workers", "3", "--validators", "1", "--token-delay-ms", "10"]);
+  network = start([
+    "devnet/src/up.ts",
+    "--port",
+    String(PORT),
+    "--workers",
+    "3",
+    "--validators",
+    "1",
+    "--token-delay-ms",
+    "10",
+  ]);
   await network.waitFor(/InferGrid local network is up/);
   d = readDeployment(hardhat.id, undefined, DEPLOYMENT_ID);
-  await testClient.writeContract({ account: poster, chain: hardhat, address: d.GridToken, abi: [{ type: "function", name: "approve", stateMutability: "nonpayable", inputs: [{ type: "address" }, { type: "uint256" }], outputs: [{ type: "bool" }] }], functionName: "approve", args: [d.JobMarket, 2n ** 255n] });
+  await testClient.writeContract({
+    account: poster,
+    chain: hardhat,
+    address: d.GridToken,
+    abi: [
+      {
+        type: "function",
+        name: "approve",
+        stateMutability: "nonpayable",
+        inputs: [{ type: "address" }, { type: "uint256" }],
+        outputs: [{ type: "bool" }],
+      },
+    ],
+    functionName: "approve",
+    args: [d.JobMarket, 2n ** 255n],
+  });
 });
 
 after(async () => {
@@ -156,18 +205,25 @@ describe("the running network", () => {
     }
     await skip(31);
     const ids = results.map((r) => r.jobId);
-    await waitUntil("every job finalized by its workers", async () => (await Promise.all(ids.map(jobOf))).every((j) => j.status === Status.Finalized), 120_000);
+    await waitUntil(
+      "every job finalized by its workers",
+      async () => (await Promise.all(ids.map(jobOf))).every((j) => j.status === Status.Finalized),
+      120_000,
+    );
 
     // Expected credits, from the snapshotted prices and the token counts on chain.
     const expected = new Map<string, bigint>(parties.map((p) => [getAddress(p), 0n]));
     const add = (a: Address, v: bigint) => expected.set(getAddress(a), expected.get(getAddress(a))! + v);
     for (const id of ids) {
-      const list = await read<{ worker: Address; pricePerInputToken: bigint; pricePerOutputToken: bigint; inputTokens: number; outputTokens: number }[]>(
-        d.JobMarket,
-        jobMarketAbi,
-        "assignments",
-        [id],
-      );
+      const list = await read<
+        {
+          worker: Address;
+          pricePerInputToken: bigint;
+          pricePerOutputToken: bigint;
+          inputTokens: number;
+          outputTokens: number;
+        }[]
+      >(d.JobMarket, jobMarketAbi, "assignments", [id]);
       let total = 0n;
       let workerTotal = 0n;
       for (const a of list) {
@@ -184,7 +240,9 @@ describe("the running network", () => {
       add(poster.address, escrow - total);
     }
     const afterBalances = await Promise.all(parties.map(marketBalance));
-    parties.forEach((p, i) => assert.equal(afterBalances[i]! - before[i]!, expected.get(getAddress(p)), `credit of ${p}`));
+    for (const [i, p] of parties.entries()) {
+      assert.equal(afterBalances[i]! - before[i]!, expected.get(getAddress(p)), `credit of ${p}`);
+    }
   });
 
   it("survives a worker killed mid-job: the job times out and is refunded, others keep serving, the restart resumes without a second submission", async () => {
@@ -200,13 +258,25 @@ describe("the running network", () => {
 
     // The others keep serving while it is down.
     const client = createInferGridClient({ rpcUrl: RPC, account: poster, deployment: d, pollIntervalMs: 100 });
-    const other = await client.runJob({ model: "tiny-gpt2", prompt: "still there?", maxTokens: 8, maxPricePerToken: 10n ** 10n });
+    const other = await client.runJob({
+      model: "tiny-gpt2",
+      prompt: "still there?",
+      maxTokens: 8,
+      maxPricePerToken: 10n ** 10n,
+    });
     assert.equal(other.verified, true);
     assert.ok(!other.workers.some((w) => w.address === slow), "the dead worker is not routed to");
 
     const job = await jobOf(id);
     await skip(job.deadline - Number((await publicClient.getBlock()).timestamp) + 1);
-    const hash = await testClient.writeContract({ account: poster, chain: hardhat, address: d.JobMarket, abi: jobMarketAbi, functionName: "claimTimeout", args: [id] });
+    const hash = await testClient.writeContract({
+      account: poster,
+      chain: hardhat,
+      address: d.JobMarket,
+      abi: jobMarketAbi,
+      functionName: "claimTimeout",
+      args: [id],
+    });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     assert.equal((await jobOf(id)).status, Status.Refunded);
     // Other jobs settle while time jumps, so read this job's refund from its own event.
@@ -216,17 +286,35 @@ describe("the running network", () => {
     assert.ok(timedOut!.args.slashed > 0n, "the silent worker is slashed");
 
     const stateFile = join(RUN_DIR, "slow-worker.state.json");
-    const lastBefore = BigInt((JSON.parse(readFileSync(stateFile, "utf8")) as { lastProcessedBlock: string }).lastProcessedBlock);
+    const lastBefore = BigInt(
+      (JSON.parse(readFileSync(stateFile, "utf8")) as { lastProcessedBlock: string }).lastProcessedBlock,
+    );
     proc = await extraWorker("slow-worker", slowAccount, PORT + 80, { tokenDelayMs: 300 });
     await waitUntil("the restarted worker to catch up", async () => {
-      const s = JSON.parse(readFileSync(stateFile, "utf8")) as { lastProcessedBlock: string; jobs: Record<string, { phase: string }> };
+      const s = JSON.parse(readFileSync(stateFile, "utf8")) as {
+        lastProcessedBlock: string;
+        jobs: Record<string, { phase: string }>;
+      };
       return BigInt(s.lastProcessedBlock) > lastBefore && s.jobs[id.toString()]?.phase === "done";
     });
-    const submitted = await publicClient.getContractEvents({ address: d.JobMarket, abi: jobMarketAbi, eventName: "ResultSubmitted", args: { jobId: id }, fromBlock: 0n });
+    const submitted = await publicClient.getContractEvents({
+      address: d.JobMarket,
+      abi: jobMarketAbi,
+      eventName: "ResultSubmitted",
+      args: { jobId: id },
+      fromBlock: 0n,
+    });
     assert.equal(submitted.length, 0, "no result was submitted for the timed-out job");
     assert.doesNotMatch(proc.output(), /"msg":"job assigned"/, "the restart did not process its old assignment again");
     // Take it out of rotation for the tests that follow.
-    await testClient.writeContract({ account: privateKeyToAccount(keyOf(slowAccount)), chain: hardhat, address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "setPaused", args: [true] });
+    await testClient.writeContract({
+      account: privateKeyToAccount(keyOf(slowAccount)),
+      chain: hardhat,
+      address: d.WorkerRegistry,
+      abi: workerRegistryAbi,
+      functionName: "setPaused",
+      args: [true],
+    });
     proc.child.kill("SIGTERM");
     await proc.exited;
   });
@@ -242,17 +330,40 @@ describe("the running network", () => {
     await skip(31);
     // The cheater finalizes its own job to get paid; the draw sends it to the validator instead.
     await waitUntil("the audit to settle", async () => (await jobOf(id)).status === Status.Refunded, 180_000, 500);
-    const afterWorker = await read<{ stake: bigint; elo: number }>(d.WorkerRegistry, workerRegistryAbi, "worker", [cheater]);
+    const afterWorker = await read<{ stake: bigint; elo: number }>(d.WorkerRegistry, workerRegistryAbi, "worker", [
+      cheater,
+    ]);
     assert.equal(afterWorker.stake, before.stake / 2n, "slashed the fraud share (50%)");
     assert.ok(afterWorker.elo < before.elo, `Elo dropped from ${before.elo} to ${afterWorker.elo}`);
     await setParam(AUDIT_RATE, 0n);
-    await testClient.writeContract({ account: privateKeyToAccount(keyOf(cheatAccount)), chain: hardhat, address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "setPaused", args: [true] });
+    await testClient.writeContract({
+      account: privateKeyToAccount(keyOf(cheatAccount)),
+      chain: hardhat,
+      address: d.WorkerRegistry,
+      abi: workerRegistryAbi,
+      functionName: "setPaused",
+      args: [true],
+    });
     proc.child.kill("SIGTERM");
     await proc.exited;
   });
 
   it("refuses malformed input through the CLI and the SDK with clear errors and moves no funds", async () => {
-    const wallet = () => read<bigint>(d.GridToken, [{ type: "function", name: "balanceOf", stateMutability: "view", inputs: [{ type: "address" }], outputs: [{ type: "uint256" }] }], "balanceOf", [poster.address]);
+    const wallet = () =>
+      read<bigint>(
+        d.GridToken,
+        [
+          {
+            type: "function",
+            name: "balanceOf",
+            stateMutability: "view",
+            inputs: [{ type: "address" }],
+            outputs: [{ type: "uint256" }],
+          },
+        ],
+        "balanceOf",
+        [poster.address],
+      );
     const walletBefore = await wallet();
     const nextBefore = await read<bigint>(d.JobMarket, jobMarketAbi, "nextJobId");
     const env = { INFERGRID_PRIVATE_KEY: keyOf(1) };
@@ -262,7 +373,11 @@ describe("the running network", () => {
       [[...base, "--model", "tiny-gpt2", "--max-tokens", "0"], env, /max-tokens must be an integer >= 1/],
       [[...base, "--model", "tiny-gpt2", "--max-price", "1"], env, /eligible|price/i],
       [[...base, "--model", "tiny-gpt2"], { INFERGRID_PRIVATE_KEY: "0x1234" }, /not a 0x-prefixed 32-byte private key/],
-      [["--rpc", "http://127.0.0.1:1", "job", "run", "hi", "--model", "tiny-gpt2"], env, /cannot reach the chain at http:\/\/127\.0\.0\.1:1/],
+      [
+        ["--rpc", "http://127.0.0.1:1", "job", "run", "hi", "--model", "tiny-gpt2"],
+        env,
+        /cannot reach the chain at http:\/\/127\.0\.0\.1:1/,
+      ],
     ];
     for (const [args, e, pattern] of cases) {
       const { code, out } = await cli(args, e);
@@ -270,11 +385,22 @@ describe("the running network", () => {
       assert.match(out, pattern);
     }
     const client = createInferGridClient({ rpcUrl: RPC, account: poster, deployment: d });
-    await assert.rejects(client.runJob({ model: "no-such-model", prompt: "x", maxTokens: 4, maxPricePerToken: 10n ** 10n }), /no-such-model/);
-    await assert.rejects(client.runJob({ model: "tiny-gpt2", prompt: "x", maxTokens: 0, maxPricePerToken: 10n ** 10n }), /maxTokens/);
-    await assert.rejects(client.runJob({ model: "tiny-gpt2", prompt: "x", maxTokens: 4, maxPricePerToken: 1n }), /eligible/i);
+    await assert.rejects(
+      client.runJob({ model: "no-such-model", prompt: "x", maxTokens: 4, maxPricePerToken: 10n ** 10n }),
+      /no-such-model/,
+    );
+    await assert.rejects(
+      client.runJob({ model: "tiny-gpt2", prompt: "x", maxTokens: 0, maxPricePerToken: 10n ** 10n }),
+      /maxTokens/,
+    );
+    await assert.rejects(
+      client.runJob({ model: "tiny-gpt2", prompt: "x", maxTokens: 4, maxPricePerToken: 1n }),
+      /eligible/i,
+    );
     const offline = createInferGridClient({ rpcUrl: "http://127.0.0.1:1", account: poster, deployment: d });
-    await assert.rejects(offline.runJob({ model: "tiny-gpt2", prompt: "x", maxTokens: 4, maxPricePerToken: 10n ** 10n }));
+    await assert.rejects(
+      offline.runJob({ model: "tiny-gpt2", prompt: "x", maxTokens: 4, maxPricePerToken: 10n ** 10n }),
+    );
     assert.equal(await wallet(), walletBefore, "no GRID left the wallet");
     assert.equal(await read<bigint>(d.JobMarket, jobMarketAbi, "nextJobId"), nextBefore, "no job was posted");
   });

@@ -4,15 +4,33 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { keccak256, parseEther, toHex, type Address } from "viem";
-import { ContractRevertError, decodeRevert, getContracts, withRevertDecoding } from "@infergrid/sdk";
-import { generateEncryptionKeyPair } from "@infergrid/sdk";
-import { NoEligibleWorkerError, UnknownModelError } from "@infergrid/sdk";
+import {
+  ContractRevertError,
+  decodeRevert,
+  getContracts,
+  withRevertDecoding,
+  generateEncryptionKeyPair,
+  NoEligibleWorkerError,
+  UnknownModelError,
+  listModels,
+  resolveModel,
+  eligibleWorkers,
+  pickWorkers,
+  scoreWorker,
+} from "@infergrid/sdk";
+import { testPort } from "../src/process.ts";
 import { jobMarketAbi } from "@infergrid/contracts/abis";
-import { listModels, resolveModel } from "@infergrid/sdk";
-import { eligibleWorkers, pickWorkers, scoreWorker } from "@infergrid/sdk";
-import { healthServer, registerModel, setUpWorker, startLocalChain, testAccount, type LocalChain, type TinyServer } from "../src/chain.ts";
+import {
+  healthServer,
+  registerModel,
+  setUpWorker,
+  startLocalChain,
+  testAccount,
+  type LocalChain,
+  type TinyServer,
+} from "../src/chain.ts";
 
-const PORT = 18_845;
+const PORT = testPort(18_845);
 const MAX_IN = 100n;
 const MAX_OUT = 200n;
 
@@ -20,8 +38,18 @@ let chain: LocalChain;
 const servers: TinyServer[] = [];
 let modelId: bigint;
 let otherModelId: bigint;
-const w: Record<"fast" | "cheapSlow" | "paused" | "overpriced" | "unreachable" | "degraded" | "understaked" | "otherModel" | "slowDeadline", Address> =
-  {} as never;
+const w: Record<
+  | "fast"
+  | "cheapSlow"
+  | "paused"
+  | "overpriced"
+  | "unreachable"
+  | "degraded"
+  | "understaked"
+  | "otherModel"
+  | "slowDeadline",
+  Address
+> = {} as never;
 
 before(async () => {
   chain = await startLocalChain(PORT);
@@ -112,7 +140,10 @@ describe("router", () => {
     assert.match(reason(w.overpriced), /output price 500 wei\/token is above your max 200/);
     assert.match(reason(w.unreachable), /unreachable/);
     assert.match(reason(w.degraded), /health status is "degraded"/);
-    assert.match(reason(w.understaked), /stake 1000000000000000000 wei is below the minimum 1000000000000000000000 wei/);
+    assert.match(
+      reason(w.understaked),
+      /stake 1000000000000000000 wei is below the minimum 1000000000000000000000 wei/,
+    );
     assert.match(reason(w.otherModel), new RegExp(`does not serve model ${modelId}`));
     assert.match(reason(w.slowDeadline), /needs at least 7200 s to the deadline, the job gives 600 s/);
     assert.equal(exclusions.length, 7);
@@ -120,10 +151,16 @@ describe("router", () => {
 
   it("excludes the poster itself, and pickWorkers explains who was left out and why", async () => {
     const { ranked } = await eligibleWorkers(ctx(), { ...request(), exclude: [w.fast] });
-    assert.deepEqual(ranked.map((r) => r.address), [w.cheapSlow]);
+    assert.deepEqual(
+      ranked.map((r) => r.address),
+      [w.cheapSlow],
+    );
 
     const { picked } = await pickWorkers(ctx(), 1, request());
-    assert.deepEqual(picked.map((p) => p.address), [w.fast]);
+    assert.deepEqual(
+      picked.map((p) => p.address),
+      [w.fast],
+    );
 
     await assert.rejects(pickWorkers(ctx(), 3, request()), (e: unknown) => {
       assert.ok(e instanceof NoEligibleWorkerError);
@@ -162,8 +199,17 @@ describe("revert decoding", () => {
       deadline: now + 600,
     };
     const failure = await chain.publicClient
-      .simulateContract({ account: poster, address: chain.deployment.JobMarket, abi: jobMarketAbi, functionName: "postJob", args: [req] })
-      .then(() => undefined, (e: unknown) => e);
+      .simulateContract({
+        account: poster,
+        address: chain.deployment.JobMarket,
+        abi: jobMarketAbi,
+        functionName: "postJob",
+        args: [req],
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(failure, "the simulation reverts");
     const decoded = decodeRevert(failure);
     assert.ok(decoded instanceof ContractRevertError);
@@ -172,18 +218,24 @@ describe("revert decoding", () => {
     assert.equal(decoded.functionName, "postJob");
     assert.match(
       decoded.message,
-      new RegExp(`worker ${w.overpriced} charges 500 wei per token for model ${modelId}, above your max 200; raise --max-price`),
+      new RegExp(
+        `worker ${w.overpriced} charges 500 wei per token for model ${modelId}, above your max 200; raise --max-price`,
+      ),
     );
 
     // The same through a contract instance and withRevertDecoding, and an error of the market itself.
     const c = getContracts({ publicClient: chain.publicClient, deployment: chain.deployment });
     await assert.rejects(
       withRevertDecoding("finalize", () => c.JobMarket.simulate.finalize([42n], { account: poster })),
-      (e: unknown) => e instanceof ContractRevertError && e.errorName === "JobNotInChallenge" && /job 42 is None/.test(e.message),
+      (e: unknown) =>
+        e instanceof ContractRevertError && e.errorName === "JobNotInChallenge" && /job 42 is None/.test(e.message),
     );
     await assert.rejects(
       withRevertDecoding("withdraw", () => c.JobMarket.simulate.withdraw({ account: poster })),
-      (e: unknown) => e instanceof ContractRevertError && e.errorName === "NothingToWithdraw" && /nothing to withdraw/.test(e.message),
+      (e: unknown) =>
+        e instanceof ContractRevertError &&
+        e.errorName === "NothingToWithdraw" &&
+        /nothing to withdraw/.test(e.message),
     );
   });
 });

@@ -4,14 +4,30 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { parseEther } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createInferGridClient } from "@infergrid/sdk";
-import { CommitmentMismatchError, DeadlinePassedError, InsufficientBalanceError, InvalidJobOptionsError, JobAbortedError, JobWaitTimeoutError } from "@infergrid/sdk";
+import { testPort } from "../src/process.ts";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import {
+  CommitmentMismatchError,
+  DeadlinePassedError,
+  InsufficientBalanceError,
+  InvalidJobOptionsError,
+  JobAbortedError,
+  JobWaitTimeoutError,
+} from "@infergrid/sdk";
 import { gridTokenAbi, jobMarketAbi } from "@infergrid/contracts/abis";
-import { advanceTime, priceModel, registerModel, setUpWorker, startLocalChain, testAccount, type LocalChain } from "../src/chain.ts";
+import {
+  advanceTime,
+  priceModel,
+  registerModel,
+  setUpWorker,
+  startLocalChain,
+  testAccount,
+  type LocalChain,
+} from "../src/chain.ts";
 import { DOUBLE_TEXT, DOUBLE_TOKENS, ProtocolTestWorker } from "../src/protocol-test-worker.ts";
 
-const PORT = 18_846;
+const PORT = testPort(18_846);
 const PRICE_IN = 3_000_000_000n;
 const PRICE_OUT = 7_000_000_000n;
 const PAIR_PRICE_IN = 2_000_000_000n;
@@ -40,7 +56,11 @@ before(async () => {
     });
     return double;
   };
-  await Promise.all([setUp(10, "honest", models.honest.id), setUp(11, "tampered-output", models.tampered.id), setUp(12, "silent", models.silent.id)]);
+  await Promise.all([
+    setUp(10, "honest", models.honest.id),
+    setUp(11, "tampered-output", models.tampered.id),
+    setUp(12, "silent", models.silent.id),
+  ]);
   // Both the honest and the tampering double serve pair-model, at different prices.
   await priceModel(chain, byMode("honest").account, models.pair.id, PRICE_IN, PRICE_OUT);
   await priceModel(chain, byMode("tampered-output").account, models.pair.id, PAIR_PRICE_IN, PAIR_PRICE_OUT);
@@ -59,7 +79,13 @@ const byMode = (mode: string) => {
 };
 
 const client = (index = 1) =>
-  createInferGridClient({ account: testAccount(index), publicClient: chain.publicClient, deployment: chain.deployment, pollIntervalMs: 100, settleTimeoutSeconds: 20 });
+  createInferGridClient({
+    account: testAccount(index),
+    publicClient: chain.publicClient,
+    deployment: chain.deployment,
+    pollIntervalMs: 100,
+    settleTimeoutSeconds: 20,
+  });
 
 // A stuck job fails its test instead of waiting out the 10-minute default deadline.
 describe("runJob", { timeout: 100_000 }, () => {
@@ -75,7 +101,10 @@ describe("runJob", { timeout: 100_000 }, () => {
       onToken: (text, id) => tokens.push([text, id]),
     });
     assert.equal(r.text, DOUBLE_TEXT);
-    assert.deepEqual(tokens, DOUBLE_TOKENS.map((t) => [t.text, t.tokenId]));
+    assert.deepEqual(
+      tokens,
+      DOUBLE_TOKENS.map((t) => [t.text, t.tokenId]),
+    );
     assert.equal(r.outputTokens, 2);
     const inputTokens = Math.ceil("Say hello to the world.".length / 4);
     assert.equal(r.inputTokens, inputTokens);
@@ -83,7 +112,9 @@ describe("runJob", { timeout: 100_000 }, () => {
     assert.equal(r.verified, true);
     assert.equal(r.streamedBeforeResult, true);
     assert.equal(r.status, "challenge");
-    assert.ok(r.timings.firstTokenAt !== null && r.timings.resultAt !== null && r.timings.firstTokenAt <= r.timings.resultAt);
+    assert.ok(
+      r.timings.firstTokenAt !== null && r.timings.resultAt !== null && r.timings.firstTokenAt <= r.timings.resultAt,
+    );
     assert.ok(r.transactions.approve, "approved the escrow first");
     assert.equal(r.transactions.results.length, 1);
     assert.equal(r.workers.length, 1);
@@ -107,10 +138,19 @@ describe("runJob", { timeout: 100_000 }, () => {
     const timeMachine = setInterval(() => {
       void (async () => {
         if (jumped) return;
-        const next = await chain.publicClient.readContract({ address: chain.deployment.JobMarket, abi: jobMarketAbi, functionName: "nextJobId" });
+        const next = await chain.publicClient.readContract({
+          address: chain.deployment.JobMarket,
+          abi: jobMarketAbi,
+          functionName: "nextJobId",
+        });
         const id = next - 1n;
         if (id < 1n) return;
-        const job = await chain.publicClient.readContract({ address: chain.deployment.JobMarket, abi: jobMarketAbi, functionName: "job", args: [id] });
+        const job = await chain.publicClient.readContract({
+          address: chain.deployment.JobMarket,
+          abi: jobMarketAbi,
+          functionName: "job",
+          args: [id],
+        });
         if (job.poster === testAccount(2).address && job.status === 2) {
           jumped = true;
           await advanceTime(chain, 31);
@@ -164,7 +204,13 @@ describe("runJob", { timeout: 100_000 }, () => {
   });
 
   it("R = 2 with commit-reveal: pays both, returns the matching output and reports the one that does not match", async () => {
-    const r = await client(7).runJob({ model: "pair-model", prompt: "together", maxTokens: 4, maxPricePerToken: PRICE_OUT, redundancy: 2 });
+    const r = await client(7).runJob({
+      model: "pair-model",
+      prompt: "together",
+      maxTokens: 4,
+      maxPricePerToken: PRICE_OUT,
+      redundancy: 2,
+    });
     assert.equal(r.text, DOUBLE_TEXT);
     assert.equal(r.status, "challenge", "both commitments agree on chain");
     assert.equal(r.verified, true);
@@ -181,7 +227,13 @@ describe("runJob", { timeout: 100_000 }, () => {
 
   it("stops waiting when aborted after posting, naming the job that stays on chain", async () => {
     const controller = new AbortController();
-    const pending = client(8).runJob({ model: "silent-model", prompt: "wait", maxTokens: 4, maxPricePerToken: PRICE_OUT, signal: controller.signal });
+    const pending = client(8).runJob({
+      model: "silent-model",
+      prompt: "wait",
+      maxTokens: 4,
+      maxPricePerToken: PRICE_OUT,
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 1_500);
     await assert.rejects(pending, (e: unknown) => {
       assert.ok(e instanceof JobAbortedError, String(e));
@@ -197,8 +249,17 @@ describe("runJob", { timeout: 100_000 }, () => {
     const timeMachine = setInterval(() => {
       void (async () => {
         if (jumped) return;
-        const next = await chain.publicClient.readContract({ address: chain.deployment.JobMarket, abi: jobMarketAbi, functionName: "nextJobId" });
-        const job = await chain.publicClient.readContract({ address: chain.deployment.JobMarket, abi: jobMarketAbi, functionName: "job", args: [next - 1n] });
+        const next = await chain.publicClient.readContract({
+          address: chain.deployment.JobMarket,
+          abi: jobMarketAbi,
+          functionName: "nextJobId",
+        });
+        const job = await chain.publicClient.readContract({
+          address: chain.deployment.JobMarket,
+          abi: jobMarketAbi,
+          functionName: "job",
+          args: [next - 1n],
+        });
         if (job.poster === testAccount(4).address) {
           jumped = true;
           await advanceTime(chain, 120);
@@ -207,7 +268,13 @@ describe("runJob", { timeout: 100_000 }, () => {
     }, 100);
     try {
       await assert.rejects(
-        c.runJob({ model: "silent-model", prompt: "anyone?", maxTokens: 4, maxPricePerToken: PRICE_OUT, deadlineSeconds: 60 }),
+        c.runJob({
+          model: "silent-model",
+          prompt: "anyone?",
+          maxTokens: 4,
+          maxPricePerToken: PRICE_OUT,
+          deadlineSeconds: 60,
+        }),
         (e: unknown) => {
           assert.ok(e instanceof DeadlinePassedError, String(e));
           assert.ok(e.claimTransaction, "the client claimed the timeout itself");
@@ -224,31 +291,55 @@ describe("runJob", { timeout: 100_000 }, () => {
   it("an account without GRID gets InsufficientBalanceError naming have and need, before any transaction", async () => {
     const empty = privateKeyToAccount(generatePrivateKey());
     const c = createInferGridClient({ account: empty, publicClient: chain.publicClient, deployment: chain.deployment });
-    await assert.rejects(c.runJob({ model: "honest-model", prompt: "hello", maxTokens: 10, maxPricePerToken: PRICE_OUT }), (e: unknown) => {
-      assert.ok(e instanceof InsufficientBalanceError, String(e));
-      assert.equal(e.have, 0n);
-      assert.equal(e.need, (5n + 64n) * PRICE_OUT + 10n * PRICE_OUT);
-      assert.match(e.message, new RegExp(`${empty.address} holds 0 GRID \\(0 wei\\) but the escrow needs 0\\.000000553 GRID \\(553000000000 wei\\)`));
-      return true;
-    });
+    await assert.rejects(
+      c.runJob({ model: "honest-model", prompt: "hello", maxTokens: 10, maxPricePerToken: PRICE_OUT }),
+      (e: unknown) => {
+        assert.ok(e instanceof InsufficientBalanceError, String(e));
+        assert.equal(e.have, 0n);
+        assert.equal(e.need, (5n + 64n) * PRICE_OUT + 10n * PRICE_OUT);
+        assert.match(
+          e.message,
+          new RegExp(
+            `${empty.address} holds 0 GRID \\(0 wei\\) but the escrow needs 0\\.000000553 GRID \\(553000000000 wei\\)`,
+          ),
+        );
+        return true;
+      },
+    );
   });
 
   it("validates options before touching the chain or moving funds", async () => {
     const c = client(6);
-    const before = await chain.publicClient.readContract({ address: chain.deployment.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [c.account.address] });
-    await assert.rejects(c.runJob({ model: "honest-model", prompt: "x", maxTokens: 4, maxPricePerToken: 1n, redundancy: 9 }), (e: unknown) => {
-      assert.ok(e instanceof InvalidJobOptionsError);
-      assert.match(e.message, /redundancy 9 is above the protocol's maxRedundancy 5/);
-      return true;
+    const before = await chain.publicClient.readContract({
+      address: chain.deployment.GridToken,
+      abi: gridTokenAbi,
+      functionName: "balanceOf",
+      args: [c.account.address],
     });
-    await assert.rejects(c.runJob({ model: "honest-model", prompt: "x", maxTokens: 4, maxPricePerToken: 1n }), /input price 3000000000 wei\/token is above your max 1/);
+    await assert.rejects(
+      c.runJob({ model: "honest-model", prompt: "x", maxTokens: 4, maxPricePerToken: 1n, redundancy: 9 }),
+      (e: unknown) => {
+        assert.ok(e instanceof InvalidJobOptionsError);
+        assert.match(e.message, /redundancy 9 is above the protocol's maxRedundancy 5/);
+        return true;
+      },
+    );
+    await assert.rejects(
+      c.runJob({ model: "honest-model", prompt: "x", maxTokens: 4, maxPricePerToken: 1n }),
+      /input price 3000000000 wei\/token is above your max 1/,
+    );
     assert.equal(
       await chain.publicClient.getTransactionCount({ address: c.account.address }),
       0,
       "no transaction was sent",
     );
     assert.equal(
-      await chain.publicClient.readContract({ address: chain.deployment.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [c.account.address] }),
+      await chain.publicClient.readContract({
+        address: chain.deployment.GridToken,
+        abi: gridTokenAbi,
+        functionName: "balanceOf",
+        args: [c.account.address],
+      }),
       before,
     );
   });

@@ -15,10 +15,19 @@ import { jobMarketAbi, validatorRegistryAbi, workerRegistryAbi } from "@infergri
 import { subgraphQueries } from "@infergrid/sdk/subgraph";
 import { decimalOps, decimalToString } from "@infergrid/indexer/host";
 import { startIndexer, type RunningIndexer } from "@infergrid/indexer";
-import { actors, chainClients, readAs, recorder, runScenario, type DecodedLog, type ScenarioResult } from "../src/scenario.ts";
+import { testPort } from "../src/process.ts";
+import {
+  actors,
+  chainClients,
+  readAs,
+  recorder,
+  runScenario,
+  type DecodedLog,
+  type ScenarioResult,
+} from "../src/scenario.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const PORT = Number(process.env.SUBGRAPH_TEST_CHAIN_PORT ?? 18_745);
+const PORT = Number(process.env.SUBGRAPH_TEST_CHAIN_PORT ?? testPort(18_745));
 const RPC = `http://127.0.0.1:${PORT}`;
 const DEPLOYMENT_ID = `local-${PORT}`;
 const stateDir = mkdtempSync(join(tmpdir(), "infergrid-indexer-"));
@@ -40,7 +49,10 @@ async function totals(): Promise<Record<string, Json>> {
   return rest;
 }
 
-async function query(name: keyof typeof subgraphQueries, variables: Record<string, unknown> = {}): Promise<Record<string, Json>> {
+async function query(
+  name: keyof typeof subgraphQueries,
+  variables: Record<string, unknown> = {},
+): Promise<Record<string, Json>> {
   const res = await fetch(indexer!.url, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -52,14 +64,17 @@ async function query(name: keyof typeof subgraphQueries, variables: Record<strin
 }
 
 // ---- ground truth from the receipts
-const of = (name: string, filter: (l: DecodedLog) => boolean = () => true) => s.logs.filter((l) => l.eventName === name && filter(l));
+const of = (name: string, filter: (l: DecodedLog) => boolean = () => true) =>
+  s.logs.filter((l) => l.eventName === name && filter(l));
 const arg = (l: DecodedLog, k: string) => l.args[k] as bigint;
 const addr = (l: DecodedLog, k: string) => lc(l.args[k] as string);
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 const jobOf = (id: bigint) => (l: DecodedLog) => l.args.jobId === id;
 const day = (ts: bigint) => Number(ts / 86_400n);
 const mean = (total: bigint, count: number) =>
-  count === 0 ? "0" : decimalToString(decimalOps.dividedBy({ digits: total, exp: 0n }, { digits: BigInt(count), exp: 0n }));
+  count === 0
+    ? "0"
+    : decimalToString(decimalOps.dividedBy({ digits: total, exp: 0n }, { digits: BigInt(count), exp: 0n }));
 
 function tokensOf(jobId: bigint, worker: string): bigint {
   const r = of("ResultSubmitted", (l) => l.args.jobId === jobId && addr(l, "worker") === worker)[0];
@@ -68,7 +83,9 @@ function tokensOf(jobId: bigint, worker: string): bigint {
 
 function latencies(): { jobId: bigint; posted: bigint; latency: bigint }[] {
   return of("JobPosted").flatMap((p) => {
-    const done = s.logs.find((l) => (l.eventName === "ChallengeStarted" || l.eventName === "JobDisputed") && l.args.jobId === p.args.jobId);
+    const done = s.logs.find(
+      (l) => (l.eventName === "ChallengeStarted" || l.eventName === "JobDisputed") && l.args.jobId === p.args.jobId,
+    );
     return done ? [{ jobId: arg(p, "jobId"), posted: p.timestamp, latency: done.timestamp - p.timestamp }] : [];
   });
 }
@@ -92,7 +109,14 @@ before(async () => {
   }
   d = readDeployment(31337, undefined, DEPLOYMENT_ID);
   s = await runScenario(RPC, d);
-  indexer = await startIndexer({ rpc: RPC, deploymentId: DEPLOYMENT_ID, port: 0, stateDir, pollIntervalMs: 100, quiet: true });
+  indexer = await startIndexer({
+    rpc: RPC,
+    deploymentId: DEPLOYMENT_ID,
+    port: 0,
+    stateDir,
+    pollIntervalMs: 100,
+    quiet: true,
+  });
 });
 
 after(async () => {
@@ -117,13 +141,22 @@ describe("subgraph served by the local indexer", () => {
 
   it("NETWORK_STATS: totals and daily statistics", async () => {
     const { publicClient } = chainClients(RPC);
-    const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) => readAs<T>(publicClient, address, abi, functionName, args);
+    const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) =>
+      readAs<T>(publicClient, address, abi, functionName, args);
     const workerStake = sum(
-      await Promise.all(actors.workers.map(async (w) => (await read<{ stake: bigint }>(d.WorkerRegistry, workerRegistryAbi, "worker", [w.address])).stake)),
+      await Promise.all(
+        actors.workers.map(
+          async (w) =>
+            (await read<{ stake: bigint }>(d.WorkerRegistry, workerRegistryAbi, "worker", [w.address])).stake,
+        ),
+      ),
     );
     const validatorStake = sum(
       await Promise.all(
-        actors.validators.map(async (v) => (await read<{ stake: bigint }>(d.ValidatorRegistry, validatorRegistryAbi, "validator", [v.address])).stake),
+        actors.validators.map(
+          async (v) =>
+            (await read<{ stake: bigint }>(d.ValidatorRegistry, validatorRegistryAbi, "validator", [v.address])).stake,
+        ),
       ),
     );
     const paid = of("WorkerPaid");
@@ -142,7 +175,9 @@ describe("subgraph served by the local indexer", () => {
       tokensServed: sum(paid.map((l) => tokensOf(arg(l, "jobId"), addr(l, "worker")))).toString(),
       fees: sum(paid.map((l) => arg(l, "fee"))).toString(),
       workerEarnings: sum(paid.map((l) => arg(l, "workerAmount"))).toString(),
-      creatorRoyalties: (await read<bigint>(d.JobMarket, jobMarketAbi, "balanceOf", [actors.creator.address])).toString(),
+      creatorRoyalties: (
+        await read<bigint>(d.JobMarket, jobMarketAbi, "balanceOf", [actors.creator.address])
+      ).toString(),
       treasuryIncome: (await read<bigint>(d.JobMarket, jobMarketAbi, "balanceOf", [d.GridTimelock])).toString(),
       withdrawn: sum(of("Withdrawn").map((l) => arg(l, "amount"))).toString(),
       workerStake: workerStake.toString(),
@@ -155,7 +190,21 @@ describe("subgraph served by the local indexer", () => {
     const days = new Map<number, Row>();
     const dayRow = (n: number) => {
       let r = days.get(n);
-      if (!r) days.set(n, (r = { day: n, date: String(n * 86_400), jobsPosted: 0, jobsFinalized: 0, tokensServed: "0", fees: "0", latencyCount: 0, meanLatency: "0", _sum: "0" }));
+      if (!r)
+        days.set(
+          n,
+          (r = {
+            day: n,
+            date: String(n * 86_400),
+            jobsPosted: 0,
+            jobsFinalized: 0,
+            tokensServed: "0",
+            fees: "0",
+            latencyCount: 0,
+            meanLatency: "0",
+            _sum: "0",
+          }),
+        );
       return r;
     };
     for (const p of of("JobPosted")) (dayRow(day(p.timestamp)).jobsPosted as number)++;
@@ -164,21 +213,26 @@ describe("subgraph served by the local indexer", () => {
       r.tokensServed = String(BigInt(r.tokensServed as string) + tokensOf(arg(l, "jobId"), addr(l, "worker")));
       r.fees = String(BigInt(r.fees as string) + arg(l, "fee"));
     }
-    for (const l of [...of("JobFinalized"), ...of("CaseSettled", (c) => c.args.hasVerdict === true)]) (dayRow(day(l.timestamp)).jobsFinalized as number)++;
+    for (const l of [...of("JobFinalized"), ...of("CaseSettled", (c) => c.args.hasVerdict === true)])
+      (dayRow(day(l.timestamp)).jobsFinalized as number)++;
     for (const x of lat) {
       const r = dayRow(day(x.posted));
       (r.latencyCount as number)++;
       r._sum = String(BigInt(r._sum as string) + x.latency);
       r.meanLatency = mean(BigInt(r._sum as string), r.latencyCount as number);
     }
-    const expected = [...days.values()].sort((a, b) => (b.day as number) - (a.day as number)).map(({ _sum, ...r }) => r);
+    const expected = [...days.values()]
+      .sort((a, b) => (b.day as number) - (a.day as number))
+      .map(({ _sum, ...r }) => r);
     assert.deepEqual(data.dailyStats, expected);
   });
 
   it("MODELS: usage and royalties", async () => {
     const { models } = (await query("MODELS")) as { models: Row[] };
     const { publicClient } = chainClients(RPC);
-    const royalties = await readAs<bigint>(publicClient, d.JobMarket, jobMarketAbi, "balanceOf", [actors.creator.address]);
+    const royalties = await readAs<bigint>(publicClient, d.JobMarket, jobMarketAbi, "balanceOf", [
+      actors.creator.address,
+    ]);
     const paid = of("WorkerPaid");
     const { daily, ...model } = models[0];
     assert.equal(models.length, 1);
@@ -196,7 +250,10 @@ describe("subgraph served by the local indexer", () => {
       royalties: royalties.toString(),
     });
     const rows = daily as Row[];
-    assert.equal(rows.reduce((a, r) => a + (r.jobsPosted as number), 0), 5);
+    assert.equal(
+      rows.reduce((a, r) => a + (r.jobsPosted as number), 0),
+      5,
+    );
     assert.equal(sum(rows.map((r) => BigInt(r.royalties as string))), royalties);
   });
 
@@ -204,7 +261,13 @@ describe("subgraph served by the local indexer", () => {
     const { publicClient } = chainClients(RPC);
     return Promise.all(
       actors.workers.map(async (w, i) => {
-        const state = await readAs<{ elo: number; stake: bigint }>(publicClient, d.WorkerRegistry, workerRegistryAbi, "worker", [w.address]);
+        const state = await readAs<{ elo: number; stake: bigint }>(
+          publicClient,
+          d.WorkerRegistry,
+          workerRegistryAbi,
+          "worker",
+          [w.address],
+        );
         const stats = await readAs<{ jobsDone: bigint; jobsFailed: bigint; tokensServed: bigint }>(
           publicClient,
           d.WorkerRegistry,
@@ -232,13 +295,19 @@ describe("subgraph served by the local indexer", () => {
 
   it("WORKERS_BY_ELO and WORKERS_BY_EARNINGS: the leaderboards", async () => {
     const rows = await expectedWorkers();
-    const byElo = [...rows].sort((a, b) => (b.elo as number) - (a.elo as number) || (a.id as string).localeCompare(b.id as string));
+    const byElo = [...rows].sort(
+      (a, b) => (b.elo as number) - (a.elo as number) || (a.id as string).localeCompare(b.id as string),
+    );
     const byEarnings = [...rows].sort((a, b) => {
       const x = BigInt(a.earnings as string);
       const y = BigInt(b.earnings as string);
       return x === y ? (a.id as string).localeCompare(b.id as string) : x > y ? -1 : 1;
     });
-    assert.notDeepEqual(byElo.map((r) => r.elo), [1500, 1500, 1500], "the scenario moves Elo");
+    assert.notDeepEqual(
+      byElo.map((r) => r.elo),
+      [1500, 1500, 1500],
+      "the scenario moves Elo",
+    );
     assert.deepEqual((await query("WORKERS_BY_ELO")).workers, byElo);
     assert.deepEqual((await query("WORKERS_BY_EARNINGS")).workers, byEarnings);
   });
@@ -253,20 +322,29 @@ describe("subgraph served by the local indexer", () => {
     assert.equal(unbonding, "0");
     assert.equal(activeJobs, 0);
     assert.equal(registeredAt, String(of("WorkerRegistered", (l) => addr(l, "worker") === w1)[0].timestamp));
-    assert.deepEqual(models, [{ model: { id: "1", name: "tiny-gpt2" }, pricePerInputToken: "2000000000", pricePerOutputToken: "5000000000" }]);
+    assert.deepEqual(models, [
+      { model: { id: "1", name: "tiny-gpt2" }, pricePerInputToken: "2000000000", pricePerOutputToken: "5000000000" },
+    ]);
     const paid = of("WorkerPaid", (l) => addr(l, "worker") === w1);
     assert.deepEqual(
       (results as Row[]).map((r) => [(r.job as Row).id, r.status, r.fee, r.workerAmount]),
       paid.map((l) => [String(l.args.jobId), "Paid", String(arg(l, "fee")), String(arg(l, "workerAmount"))]),
     );
-    assert.deepEqual(stakeChanges, [{ kind: "Stake", amount: String(10_000n * 10n ** 18n), block: String(of("Staked", (l) => addr(l, "worker") === w1)[0].blockNumber) }]);
+    assert.deepEqual(stakeChanges, [
+      {
+        kind: "Stake",
+        amount: String(10_000n * 10n ** 18n),
+        block: String(of("Staked", (l) => addr(l, "worker") === w1)[0].blockNumber),
+      },
+    ]);
   });
 
   it("JOBS_BY_POSTER: a poster's jobs, newest first", async () => {
     const { jobs } = (await query("JOBS_BY_POSTER", { poster: lc(actors.poster.address) })) as { jobs: Row[] };
     const { r1, r3, dispute, timeout, audit } = s.jobs;
     const settled = (id: bigint) =>
-      of("JobFinalized", jobOf(id))[0] ?? of("CaseSettled", (l) => l.args.jobId === id && l.args.hasVerdict === true)[0];
+      of("JobFinalized", jobOf(id))[0] ??
+      of("CaseSettled", (l) => l.args.jobId === id && l.args.hasVerdict === true)[0];
     const fee = (id: bigint) => String(settled(id) ? arg(settled(id)!, "totalFee") : 0n);
     const lat = new Map(latencies().map((x) => [x.jobId, String(x.latency)]));
     const expected = [audit, timeout, dispute, r3, r1].map((id) => {
@@ -301,7 +379,9 @@ describe("subgraph served by the local indexer", () => {
     const posted = of("JobPosted", jobOf(id))[0];
     const disputed = of("JobDisputed", jobOf(id))[0];
     const judges = (of("ValidatorsDrawn", jobOf(id))[0].args.validators as string[]).map(lc);
-    const rewards = new Map(of("ValidatorRewarded", jobOf(id)).map((l) => [addr(l, "validator"), String(arg(l, "amount"))]));
+    const rewards = new Map(
+      of("ValidatorRewarded", jobOf(id)).map((l) => [addr(l, "validator"), String(arg(l, "amount"))]),
+    );
     const paid = of("WorkerPaid", jobOf(id));
     const totalFee = arg(settledEvent, "totalFee");
     const { results, review, payouts, timeline, ...rest } = job;
@@ -353,11 +433,25 @@ describe("subgraph served by the local indexer", () => {
       verdict: s.commitments.agreed,
       votesFor: String(resolved.args.votesFor),
       revealed: String(resolved.args.revealed),
-      votes: [...judges].sort().map((v) => ({ validator: { id: v }, status: "Revealed", verdict: s.commitments.agreed, penalty: "0", reward: rewards.get(v) ?? "0" })),
+      votes: [...judges].sort().map((v) => ({
+        validator: { id: v },
+        status: "Revealed",
+        verdict: s.commitments.agreed,
+        penalty: "0",
+        reward: rewards.get(v) ?? "0",
+      })),
     });
     const expectedPayouts = [
-      ...paid.map((l) => ({ kind: "Worker", recipient: { id: addr(l, "worker") }, amount: String(arg(l, "workerAmount")) })),
-      ...of("ValidatorRewarded", jobOf(id)).map((l) => ({ kind: "Validator", recipient: { id: addr(l, "validator") }, amount: String(arg(l, "amount")) })),
+      ...paid.map((l) => ({
+        kind: "Worker",
+        recipient: { id: addr(l, "worker") },
+        amount: String(arg(l, "workerAmount")),
+      })),
+      ...of("ValidatorRewarded", jobOf(id)).map((l) => ({
+        kind: "Validator",
+        recipient: { id: addr(l, "validator") },
+        amount: String(arg(l, "amount")),
+      })),
       { kind: "Creator", recipient: { id: lc(actors.creator.address) }, amount: String((totalFee * 2000n) / 10_000n) },
       { kind: "Treasury", recipient: { id: lc(d.GridTimelock) }, amount: String(arg(settledEvent, "toTreasury")) },
       { kind: "Refund", recipient: { id: lc(actors.poster.address) }, amount: String(arg(settledEvent, "refund")) },
@@ -392,20 +486,26 @@ describe("subgraph served by the local indexer", () => {
     const audited = (await query("JOB", { id: String(s.jobs.audit) })).job as Row;
     assert.equal(audited.audited, true);
     assert.equal(audited.status, "Finalized");
-    assert.deepEqual({ ...(audited.review as Row), votes: undefined, validators: undefined }, {
-      kind: "Audit",
-      status: "Resolved",
-      round: 0,
-      hasVerdict: true,
-      verdict: s.commitments.agreed,
-      votesFor: "1",
-      revealed: "1",
-      votes: undefined,
-      validators: undefined,
-    });
+    assert.deepEqual(
+      { ...(audited.review as Row), votes: undefined, validators: undefined },
+      {
+        kind: "Audit",
+        status: "Resolved",
+        round: 0,
+        hasVerdict: true,
+        verdict: s.commitments.agreed,
+        votesFor: "1",
+        revealed: "1",
+        votes: undefined,
+        validators: undefined,
+      },
+    );
     const timedOut = (await query("JOB", { id: String(s.jobs.timeout) })).job as Row;
     assert.equal(timedOut.status, "Refunded");
-    assert.deepEqual((timedOut.results as Row[]).map((r) => [r.status, r.slashed]), [["TimedOut", String(arg(of("WorkerTimedOut")[0], "slashed"))]]);
+    assert.deepEqual(
+      (timedOut.results as Row[]).map((r) => [r.status, r.slashed]),
+      [["TimedOut", String(arg(of("WorkerTimedOut")[0], "slashed"))]],
+    );
   });
 
   it("PROPOSALS: the executed proposal and its votes", async () => {
@@ -414,7 +514,8 @@ describe("subgraph served by the local indexer", () => {
     const votes = of("VoteCast").sort((a, b) => (arg(b, "weight") > arg(a, "weight") ? 1 : -1));
     const executed = of("ProposalExecuted")[0];
     const queued = of("ProposalQueued")[0];
-    const weight = (support: number) => String(sum(votes.filter((v) => Number(v.args.support) === support).map((v) => arg(v, "weight"))));
+    const weight = (support: number) =>
+      String(sum(votes.filter((v) => Number(v.args.support) === support).map((v) => arg(v, "weight"))));
     assert.deepEqual(proposals, [
       {
         id: String(s.proposalId),
@@ -430,7 +531,12 @@ describe("subgraph served by the local indexer", () => {
         executedAt: String(executed.timestamp),
         targets: [lc(d.ProtocolConfig)],
         calldatas: (created.args.calldatas as Hex[]).map(lc),
-        votes: votes.map((v) => ({ voter: { id: addr(v, "voter") }, support: Number(v.args.support), weight: String(arg(v, "weight")), reason: v.args.reason as string })),
+        votes: votes.map((v) => ({
+          voter: { id: addr(v, "voter") },
+          support: Number(v.args.support),
+          weight: String(arg(v, "weight")),
+          reason: v.args.reason as string,
+        })),
       },
     ]);
   });
@@ -442,7 +548,9 @@ describe("subgraph served by the local indexer", () => {
       body: JSON.stringify({ query: "{ timelockOperations { state calls targets delay } }" }),
     });
     const body = (await res.json()) as { data: { timelockOperations: Row[] } };
-    assert.deepEqual(body.data.timelockOperations, [{ state: "Executed", calls: 1, targets: [lc(d.ProtocolConfig)], delay: "60" }]);
+    assert.deepEqual(body.data.timelockOperations, [
+      { state: "Executed", calls: 1, targets: [lc(d.ProtocolConfig)], delay: "60" },
+    ]);
   });
 
   it("PARAM_CHANGES: the history and current values", async () => {
@@ -452,7 +560,14 @@ describe("subgraph served by the local indexer", () => {
       paramChanges.slice(0, 2).map((c) => [c.name, c.source, c.oldValue, c.newValue, c.block, c.tx]),
       changes
         .reverse()
-        .map((l) => ["AuditRateBps", "ProtocolConfig", String(arg(l, "oldValue")), String(arg(l, "newValue")), String(l.blockNumber), l.transactionHash]),
+        .map((l) => [
+          "AuditRateBps",
+          "ProtocolConfig",
+          String(arg(l, "oldValue")),
+          String(arg(l, "newValue")),
+          String(l.blockNumber),
+          l.transactionHash,
+        ]),
     );
     const current = new Map(params.map((p) => [p.id, p]));
     assert.deepEqual(current.get("AuditRateBps"), { id: "AuditRateBps", value: "10000", address: null });
@@ -470,7 +585,11 @@ describe("subgraph served by the local indexer", () => {
     const body = (await res.json()) as { errors: { message: string }[] };
     assert.match(body.errors[0].message, /status_like/);
     const tt = (await (
-      await fetch(indexer!.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ jobs(block: { number: 1 }) { id } }" }) })
+      await fetch(indexer!.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ jobs(block: { number: 1 }) { id } }" }),
+      })
     ).json()) as { errors: { message: string }[] };
     assert.match(tt.errors[0].message, /Time-travel/);
   });
@@ -478,7 +597,14 @@ describe("subgraph served by the local indexer", () => {
   it("resumes from its state file after a restart and follows new blocks", async () => {
     const before = await totals();
     await indexer!.close();
-    indexer = await startIndexer({ rpc: RPC, deploymentId: DEPLOYMENT_ID, port: 0, stateDir, pollIntervalMs: 100, quiet: true });
+    indexer = await startIndexer({
+      rpc: RPC,
+      deploymentId: DEPLOYMENT_ID,
+      port: 0,
+      stateDir,
+      pollIntervalMs: 100,
+      quiet: true,
+    });
     assert.deepEqual(await totals(), before);
     const { send, logs } = recorder(RPC);
     const w2 = actors.workers[1];

@@ -7,7 +7,7 @@ import { createPublicClient, http, parseEther } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { gridTokenAbi, readDeployment } from "@infergrid/sdk";
-import { ROOT, start, type Proc } from "../src/process.ts";
+import { ROOT, start, type Proc, testPort } from "../src/process.ts";
 
 const started: Proc[] = [];
 const launch = (args: string[]) => {
@@ -16,7 +16,7 @@ const launch = (args: string[]) => {
   return p;
 };
 
-const PORT = 18_645;
+const PORT = testPort(18_645);
 
 after(() => {
   for (const p of started) if (p.child.exitCode === null) p.child.kill("SIGKILL");
@@ -32,8 +32,15 @@ describe("make up", () => {
     assert.match(up.output(), new RegExp(`JobMarket\\s+${d.JobMarket}`));
 
     const client = createPublicClient({ chain: hardhat, transport: http(`http://127.0.0.1:${PORT}`) });
-    const account5 = mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: 5 });
-    const balance = await client.readContract({ address: d.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [account5.address] });
+    const account5 = mnemonicToAccount("test test test test test test test test test test test junk", {
+      addressIndex: 5,
+    });
+    const balance = await client.readContract({
+      address: d.GridToken,
+      abi: gridTokenAbi,
+      functionName: "balanceOf",
+      args: [account5.address],
+    });
     assert.equal(balance, parseEther("1000000"));
     const blockBefore = await client.getBlockNumber();
 
@@ -51,7 +58,16 @@ describe("make up", () => {
 
   it("refuses, with a clear message, a port taken by a chain it did not deploy", async () => {
     const port = PORT + 1;
-    const node = launch([`${ROOT}/node_modules/hardhat/dist/src/cli.js`, "--config", `${ROOT}/contracts/hardhat.config.ts`, "node", "--hostname", "127.0.0.1", "--port", String(port)]);
+    const node = launch([
+      `${ROOT}/node_modules/hardhat/dist/src/cli.js`,
+      "--config",
+      `${ROOT}/contracts/hardhat.config.ts`,
+      "node",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(port),
+    ]);
     await node.waitFor(/Started HTTP and WebSocket JSON-RPC server/);
     const up = launch(["devnet/src/up.ts", "--port", String(port)]);
     assert.equal(await up.exited, 1);

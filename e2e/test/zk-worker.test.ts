@@ -6,15 +6,32 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { createPublicClient, createTestClient, createWalletClient, http, parseEventLogs, walletActions, type Abi, type Address, type Hex } from "viem";
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  http,
+  parseEventLogs,
+  walletActions,
+  type Abi,
+  type Address,
+  type Hex,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { gridTokenAbi, jobMarketAbi, modelRegistryAbi, readDeployment, sealJson, workerRegistryAbi } from "@infergrid/sdk";
+import {
+  gridTokenAbi,
+  jobMarketAbi,
+  modelRegistryAbi,
+  readDeployment,
+  sealJson,
+  workerRegistryAbi,
+} from "@infergrid/sdk";
 import { zkJobInput } from "@infergrid/circuits/commitment";
 import { manifestHash, manifestSchema } from "@infergrid/engine/manifest";
-import { ROOT, cli, keyOf, start, waitUntil, type Proc } from "../src/process.ts";
+import { ROOT, cli, keyOf, start, waitUntil, type Proc, testPort } from "../src/process.ts";
 
-const PORT = 19_345;
+const PORT = testPort(19_345);
 const RPC = `http://127.0.0.1:${PORT}`;
 const RUN_DIR = join(ROOT, ".infergrid", `zk-${PORT}`);
 const started: Proc[] = [];
@@ -24,7 +41,8 @@ after(() => {
   rmSync(RUN_DIR, { recursive: true, force: true });
 });
 
-const artifact = (path: string) => JSON.parse(readFileSync(join(ROOT, "contracts", "artifacts", "src", path), "utf8")) as { abi: Abi; bytecode: Hex };
+const artifact = (path: string) =>
+  JSON.parse(readFileSync(join(ROOT, "contracts", "artifacts", "src", path), "utf8")) as { abi: Abi; bytecode: Hex };
 
 describe("zk job through a worker daemon", () => {
   it("the worker proves the class of a committed private input and the job finalizes at once", async () => {
@@ -33,8 +51,11 @@ describe("zk job through a worker daemon", () => {
     await chain.waitFor(/InferGrid local network is up/);
     const d = readDeployment(hardhat.id, undefined, `local-${PORT}`);
     const publicClient = createPublicClient({ chain: hardhat, transport: http(RPC) });
-    const testClient = createTestClient({ chain: hardhat, mode: "hardhat", transport: http(RPC) }).extend(walletActions);
-    const wallet = (i: number) => createWalletClient({ chain: hardhat, transport: http(RPC), account: privateKeyToAccount(keyOf(i)) });
+    const testClient = createTestClient({ chain: hardhat, mode: "hardhat", transport: http(RPC) }).extend(
+      walletActions,
+    );
+    const wallet = (i: number) =>
+      createWalletClient({ chain: hardhat, transport: http(RPC), account: privateKeyToAccount(keyOf(i)) });
     const [deployer, poster, creator] = [wallet(0), wallet(1), wallet(5)];
     const workerAddress = privateKeyToAccount(keyOf(2)).address;
     const wait = async (hash: Hex) => {
@@ -47,66 +68,123 @@ describe("zk job through a worker daemon", () => {
     const g = artifact("verification/generated/IrisGroth16Verifier.sol/IrisGroth16Verifier.json");
     const groth16 = (await wait(await deployer.deployContract({ abi: g.abi, bytecode: g.bytecode }))).contractAddress!;
     const a = artifact("verification/ZkModelVerifier.sol/ZkModelVerifier.json");
-    const adapter = (await wait(await deployer.deployContract({ abi: a.abi, bytecode: a.bytecode, args: [groth16, 3n] }))).contractAddress!;
+    const adapter = (
+      await wait(await deployer.deployContract({ abi: a.abi, bytecode: a.bytecode, args: [groth16, 3n] }))
+    ).contractAddress!;
     const modelDir = join(ROOT, "models", "iris-mlp");
     const hash = manifestHash(manifestSchema.parse(JSON.parse(readFileSync(join(modelDir, "manifest.json"), "utf8"))));
-    await wait(await creator.writeContract({ address: d.ModelRegistry, abi: modelRegistryAbi, functionName: "register", args: ["iris-mlp", hash, "file://models/iris-mlp", "tabular-classification/zk"] }));
-    const modelId = await publicClient.readContract({ address: d.ModelRegistry, abi: modelRegistryAbi, functionName: "modelIdByManifest", args: [hash] });
+    await wait(
+      await creator.writeContract({
+        address: d.ModelRegistry,
+        abi: modelRegistryAbi,
+        functionName: "register",
+        args: ["iris-mlp", hash, "file://models/iris-mlp", "tabular-classification/zk"],
+      }),
+    );
+    const modelId = await publicClient.readContract({
+      address: d.ModelRegistry,
+      abi: modelRegistryAbi,
+      functionName: "modelIdByManifest",
+      args: [hash],
+    });
     const timelock: Address = d.GridTimelock;
     await testClient.impersonateAccount({ address: timelock });
     await testClient.setBalance({ address: timelock, value: 10n ** 18n });
-    await wait(await testClient.writeContract({ account: timelock, address: d.ModelRegistry, abi: modelRegistryAbi, functionName: "setZkVerifier", args: [modelId, adapter], chain: hardhat }));
+    await wait(
+      await testClient.writeContract({
+        account: timelock,
+        address: d.ModelRegistry,
+        abi: modelRegistryAbi,
+        functionName: "setZkVerifier",
+        args: [modelId, adapter],
+        chain: hardhat,
+      }),
+    );
 
     // The worker daemon, serving only the zk model.
     mkdirSync(RUN_DIR, { recursive: true });
     const config = join(RUN_DIR, "zk-worker.json");
-    writeFileSync(config, JSON.stringify({
-      rpcUrl: RPC,
-      deploymentId: `local-${PORT}`,
-      key: { privateKeyEnv: "INFERGRID_DAEMON_KEY" },
-      stateFile: join(RUN_DIR, "zk-worker.state.json"),
-      confirmations: 0,
-      pollIntervalMs: 100,
-      listen: { host: "127.0.0.1", port: PORT + 56 },
-      endpoint: `http://127.0.0.1:${PORT + 56}`,
-      logLevel: "info",
-      models: [{ dir: modelDir, pricePerInputToken: "2000000000", pricePerOutputToken: "5000000000" }],
-      stake: "10000000000000000000000",
-      capacity: 2,
-      minJobDuration: 30,
-    }));
-    const worker = start(["worker/src/cli.ts", "worker", "start", "--config", config], { INFERGRID_DAEMON_KEY: keyOf(2) });
+    writeFileSync(
+      config,
+      JSON.stringify({
+        rpcUrl: RPC,
+        deploymentId: `local-${PORT}`,
+        key: { privateKeyEnv: "INFERGRID_DAEMON_KEY" },
+        stateFile: join(RUN_DIR, "zk-worker.state.json"),
+        confirmations: 0,
+        pollIntervalMs: 100,
+        listen: { host: "127.0.0.1", port: PORT + 56 },
+        endpoint: `http://127.0.0.1:${PORT + 56}`,
+        logLevel: "info",
+        models: [{ dir: modelDir, pricePerInputToken: "2000000000", pricePerOutputToken: "5000000000" }],
+        stake: "10000000000000000000000",
+        capacity: 2,
+        minJobDuration: 30,
+      }),
+    );
+    const worker = start(["worker/src/cli.ts", "worker", "start", "--config", config], {
+      INFERGRID_DAEMON_KEY: keyOf(2),
+    });
     started.push(worker);
     await worker.waitFor(/"msg":"serving"/);
 
     // The poster: Poseidon commitment as inputHash, features and salt sealed to the worker.
-    const profile = await publicClient.readContract({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "profile", args: [workerAddress] }) as { encryptionKey: Hex };
+    const profile = (await publicClient.readContract({
+      address: d.WorkerRegistry,
+      abi: workerRegistryAbi,
+      functionName: "profile",
+      args: [workerAddress],
+    })) as { encryptionKey: Hex };
     const { payload, inputHash } = await zkJobInput([6.3, 3.3, 6.0, 2.5]);
-    await wait(await poster.writeContract({ address: d.GridToken, abi: gridTokenAbi, functionName: "approve", args: [d.JobMarket, 10n ** 18n] }));
-    const jobId = await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "nextJobId" });
-    const block = await publicClient.getBlock();
-    await wait(await poster.writeContract({
+    await wait(
+      await poster.writeContract({
+        address: d.GridToken,
+        abi: gridTokenAbi,
+        functionName: "approve",
+        args: [d.JobMarket, 10n ** 18n],
+      }),
+    );
+    const jobId = await publicClient.readContract({
       address: d.JobMarket,
       abi: jobMarketAbi,
-      functionName: "postJob",
-      args: [{
-        modelId,
-        workers: [workerAddress],
-        inputHash,
-        encryptedInputs: [sealJson(profile.encryptionKey, payload)],
-        inputURI: "",
-        maxInputTokens: 4,
-        maxOutputTokens: 1,
-        maxPricePerInputToken: 2_000_000_000n,
-        maxPricePerOutputToken: 5_000_000_000n,
-        deadline: Number(block.timestamp) + 600,
-      }],
-    }));
+      functionName: "nextJobId",
+    });
+    const block = await publicClient.getBlock();
+    await wait(
+      await poster.writeContract({
+        address: d.JobMarket,
+        abi: jobMarketAbi,
+        functionName: "postJob",
+        args: [
+          {
+            modelId,
+            workers: [workerAddress],
+            inputHash,
+            encryptedInputs: [sealJson(profile.encryptionKey, payload)],
+            inputURI: "",
+            maxInputTokens: 4,
+            maxOutputTokens: 1,
+            maxPricePerInputToken: 2_000_000_000n,
+            maxPricePerOutputToken: 5_000_000_000n,
+            deadline: Number(block.timestamp) + 600,
+          },
+        ],
+      }),
+    );
 
-    const job = await waitUntil("the job to finalize", async () => {
-      const j = await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "job", args: [jobId] });
-      return j.status === 4 ? j : undefined;
-    }, 120_000);
+    const job = await waitUntil(
+      "the job to finalize",
+      async () => {
+        const j = await publicClient.readContract({
+          address: d.JobMarket,
+          abi: jobMarketAbi,
+          functionName: "job",
+          args: [jobId],
+        });
+        return j.status === 4 ? j : undefined;
+      },
+      120_000,
+    );
     assert.equal(job.escrow, 0n);
     const logs = parseEventLogs({
       abi: jobMarketAbi,
@@ -117,13 +195,36 @@ describe("zk job through a worker daemon", () => {
     assert.equal(logs[0]!.args.output, 2n); // virginica
     assert.equal(logs[0]!.args.worker.toLowerCase(), workerAddress.toLowerCase());
     const fee = 4n * 2_000_000_000n + 5_000_000_000n;
-    assert.equal(await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "balanceOf", args: [workerAddress] }), (fee * 7_000n) / 10_000n);
+    assert.equal(
+      await publicClient.readContract({
+        address: d.JobMarket,
+        abi: jobMarketAbi,
+        functionName: "balanceOf",
+        args: [workerAddress],
+      }),
+      (fee * 7_000n) / 10_000n,
+    );
     assert.match(worker.output(), /result proven and finalized/);
 
     // The CLI posts the same kind of job: `infergrid job run --model iris-mlp --input ...`.
-    const run = await cli(["--rpc", RPC, "--deployment-id", `local-${PORT}`, "--json", "job", "run", "--model", "iris-mlp", "--input", "5.1,3.5,1.4,0.2"], {
-      INFERGRID_PRIVATE_KEY: keyOf(1),
-    });
+    const run = await cli(
+      [
+        "--rpc",
+        RPC,
+        "--deployment-id",
+        `local-${PORT}`,
+        "--json",
+        "job",
+        "run",
+        "--model",
+        "iris-mlp",
+        "--input",
+        "5.1,3.5,1.4,0.2",
+      ],
+      {
+        INFERGRID_PRIVATE_KEY: keyOf(1),
+      },
+    );
     assert.equal(run.code, 0, run.out);
     const printed = JSON.parse(run.out.trim().split("\n").at(-1)!) as { output: string; label: string; worker: string };
     assert.equal(printed.output, "0");

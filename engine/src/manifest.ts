@@ -1,24 +1,24 @@
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { readFile, readdir, stat } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
-import { keccak256, stringToBytes, type Hex } from 'viem'
-import { z } from 'zod'
-import { InvalidManifestError, ModelFileMismatchError } from './errors.ts'
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { keccak256, stringToBytes, type Hex } from "viem";
+import { z } from "zod";
+import { InvalidManifestError, ModelFileMismatchError } from "./errors.ts";
 
-export const MANIFEST_FILE = 'manifest.json'
-export const MANIFEST_FORMAT = 'infergrid.model-manifest.v1'
+export const MANIFEST_FILE = "manifest.json";
+export const MANIFEST_FORMAT = "infergrid.model-manifest.v1";
 
 /** Files the engine reads; a manifest must list every one of them. */
 export const REQUIRED_MODEL_FILES = [
-  'config.json',
-  'generation_config.json',
-  'tokenizer.json',
-  'tokenizer_config.json',
-  'onnx/model.onnx',
-] as const
+  "config.json",
+  "generation_config.json",
+  "tokenizer.json",
+  "tokenizer_config.json",
+  "onnx/model.onnx",
+] as const;
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex sha256, 64 characters')
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "lowercase hex sha256, 64 characters");
 
 export const manifestSchema = z
   .object({
@@ -31,8 +31,8 @@ export const manifestSchema = z
             path: z
               .string()
               .min(1)
-              .refine((p) => !p.startsWith('/') && !p.split('/').includes('..') && !p.includes('\\'), {
-                message: 'relative POSIX path inside the model folder',
+              .refine((p) => !p.startsWith("/") && !p.split("/").includes("..") && !p.includes("\\"), {
+                message: "relative POSIX path inside the model folder",
               }),
             sha256: sha256Hex,
             size: z.number().int().nonnegative(),
@@ -41,10 +41,10 @@ export const manifestSchema = z
       )
       .min(1),
   })
-  .strict()
+  .strict();
 
-export type Manifest = z.infer<typeof manifestSchema>
-export type ManifestEntry = Manifest['files'][number]
+export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestEntry = Manifest["files"][number];
 
 /**
  * The canonical bytes are what the on-chain model hash commits to: files sorted by path,
@@ -54,73 +54,73 @@ export type ManifestEntry = Manifest['files'][number]
 export function canonicalManifestBytes(manifest: Manifest): Uint8Array {
   const files = [...manifest.files]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((f) => ({ path: f.path, sha256: f.sha256, size: f.size }))
-  return stringToBytes(JSON.stringify({ format: manifest.format, name: manifest.name, files }))
+    .map((f) => ({ path: f.path, sha256: f.sha256, size: f.size }));
+  return stringToBytes(JSON.stringify({ format: manifest.format, name: manifest.name, files }));
 }
 
 /** The model's on-chain id (bytes32): keccak256 of the canonical manifest bytes. */
 export function manifestHash(manifest: Manifest): Hex {
-  return keccak256(canonicalManifestBytes(manifest))
+  return keccak256(canonicalManifestBytes(manifest));
 }
 
 export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256')
+  const hash = createHash("sha256");
   // Streamed: real model weights are many GB and must not be read into memory at once.
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 })) hash.update(chunk as Buffer)
-  return hash.digest('hex')
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
 }
 
 async function listFiles(dir: string, root: string = dir): Promise<string[]> {
-  const out: string[] = []
+  const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name)
-    if (entry.isDirectory()) out.push(...(await listFiles(full, root)))
-    else if (entry.isFile()) out.push(relative(root, full).split(sep).join('/'))
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(full, root)));
+    else if (entry.isFile()) out.push(relative(root, full).split(sep).join("/"));
   }
-  return out.sort()
+  return out.sort();
 }
 
 /** Builds the manifest of a model folder (every file except manifest.json itself). */
 export async function buildManifest(dir: string, name: string): Promise<Manifest> {
-  const paths = (await listFiles(dir)).filter((p) => p !== MANIFEST_FILE)
-  const files: ManifestEntry[] = []
+  const paths = (await listFiles(dir)).filter((p) => p !== MANIFEST_FILE);
+  const files: ManifestEntry[] = [];
   for (const path of paths) {
-    const full = join(dir, path)
-    files.push({ path, sha256: await sha256File(full), size: (await stat(full)).size })
+    const full = join(dir, path);
+    files.push({ path, sha256: await sha256File(full), size: (await stat(full)).size });
   }
-  return manifestSchema.parse({ format: MANIFEST_FORMAT, name, files })
+  return manifestSchema.parse({ format: MANIFEST_FORMAT, name, files });
 }
 
 /** manifest.json as written to disk: canonical content, indented for people. */
 export function formatManifest(manifest: Manifest): string {
-  const canonical = JSON.parse(new TextDecoder().decode(canonicalManifestBytes(manifest))) as unknown
-  return `${JSON.stringify(canonical, null, 2)}\n`
+  const canonical = JSON.parse(new TextDecoder().decode(canonicalManifestBytes(manifest))) as unknown;
+  return `${JSON.stringify(canonical, null, 2)}\n`;
 }
 
 export async function readManifest(dir: string): Promise<Manifest> {
-  let raw: string
+  let raw: string;
   try {
-    raw = await readFile(join(dir, MANIFEST_FILE), 'utf8')
+    raw = await readFile(join(dir, MANIFEST_FILE), "utf8");
   } catch {
-    throw new InvalidManifestError(dir, `${MANIFEST_FILE} not found`)
+    throw new InvalidManifestError(dir, `${MANIFEST_FILE} not found`);
   }
-  let json: unknown
+  let json: unknown;
   try {
-    json = JSON.parse(raw)
+    json = JSON.parse(raw);
   } catch (e) {
-    throw new InvalidManifestError(dir, `${MANIFEST_FILE} is not JSON (${(e as Error).message})`)
+    throw new InvalidManifestError(dir, `${MANIFEST_FILE} is not JSON (${(e as Error).message})`);
   }
-  const parsed = manifestSchema.safeParse(json)
-  if (!parsed.success) throw new InvalidManifestError(dir, z.prettifyError(parsed.error))
-  const seen = new Set<string>()
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) throw new InvalidManifestError(dir, z.prettifyError(parsed.error));
+  const seen = new Set<string>();
   for (const f of parsed.data.files) {
-    if (seen.has(f.path)) throw new InvalidManifestError(dir, `file ${f.path} listed twice`)
-    seen.add(f.path)
+    if (seen.has(f.path)) throw new InvalidManifestError(dir, `file ${f.path} listed twice`);
+    seen.add(f.path);
   }
   for (const required of REQUIRED_MODEL_FILES) {
-    if (!seen.has(required)) throw new InvalidManifestError(dir, `required file ${required} is not listed`)
+    if (!seen.has(required)) throw new InvalidManifestError(dir, `required file ${required} is not listed`);
   }
-  return parsed.data
+  return parsed.data;
 }
 
 /**
@@ -129,22 +129,22 @@ export async function readManifest(dir: string): Promise<Manifest> {
  * the hash never covered.
  */
 export async function verifyModelFolder(dir: string): Promise<{ manifest: Manifest; modelHash: Hex }> {
-  const manifest = await readManifest(dir)
-  const listed = new Set(manifest.files.map((f) => f.path))
-  const present = await listFiles(dir)
+  const manifest = await readManifest(dir);
+  const listed = new Set(manifest.files.map((f) => f.path));
+  const present = await listFiles(dir);
   for (const path of present) {
-    if (path.startsWith('onnx/') && !listed.has(path)) {
-      throw new InvalidManifestError(dir, `file ${path} is not listed in the manifest`)
+    if (path.startsWith("onnx/") && !listed.has(path)) {
+      throw new InvalidManifestError(dir, `file ${path} is not listed in the manifest`);
     }
   }
   for (const f of manifest.files) {
-    let actual: string
+    let actual: string;
     try {
-      actual = await sha256File(join(dir, f.path))
+      actual = await sha256File(join(dir, f.path));
     } catch {
-      throw new ModelFileMismatchError(f.path, f.sha256, null)
+      throw new ModelFileMismatchError(f.path, f.sha256, null);
     }
-    if (actual !== f.sha256) throw new ModelFileMismatchError(f.path, f.sha256, actual)
+    if (actual !== f.sha256) throw new ModelFileMismatchError(f.path, f.sha256, actual);
   }
-  return { manifest, modelHash: manifestHash(manifest) }
+  return { manifest, modelHash: manifestHash(manifest) };
 }

@@ -39,7 +39,8 @@ export function decodeParams(event: AbiEvent, log: Pick<Log, "data" | "topics">)
   const args = (decoded.args ?? {}) as Record<string, unknown> | unknown[];
   return event.inputs.map((input, i) => {
     const value = Array.isArray(args) ? args[i] : args[input.name ?? String(i)];
-    if (input.indexed && isDynamic(input.type)) return { name: input.name ?? "", value: { kind: "fixedBytes", value: value as Hex } };
+    if (input.indexed && isDynamic(input.type))
+      return { name: input.name ?? "", value: { kind: "fixedBytes", value: value as Hex } };
     return { name: input.name ?? "", value: toEthValue(input, value) };
   });
 }

@@ -52,7 +52,17 @@ export class SchemaError extends Error {
   override name = "SchemaError";
 }
 
-const SCALARS = new Set<string>(["ID", "String", "Int", "Boolean", "BigInt", "BigDecimal", "Bytes", "Int8", "Timestamp"]);
+const SCALARS = new Set<string>([
+  "ID",
+  "String",
+  "Int",
+  "Boolean",
+  "BigInt",
+  "BigDecimal",
+  "Bytes",
+  "Int8",
+  "Timestamp",
+]);
 
 function unwrap(t: GraphQLType): { list: boolean; required: boolean } {
   const required = isNonNullType(t);
@@ -74,7 +84,10 @@ export function loadEntityModel(schemaPath: string): EntityModel {
   const sdl = readFileSync(schemaPath, "utf8");
   const schema = buildSchema(SUBGRAPH_PRELUDE + sdl);
   const objects: GraphQLObjectType[] = Object.values(schema.getTypeMap()).filter(
-    (t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith("__") && t.astNode?.directives?.some((d) => d.name.value === "entity") === true,
+    (t): t is GraphQLObjectType =>
+      isObjectType(t) &&
+      !t.name.startsWith("__") &&
+      t.astNode?.directives?.some((d) => d.name.value === "entity") === true,
   );
   const entities = new Map<string, EntityInfo>();
   for (const o of objects) {
@@ -98,7 +111,10 @@ export function loadEntityModel(schemaPath: string): EntityModel {
         continue;
       }
       const target = entities.get(f.type);
-      if (!target) throw new SchemaError(`${e.name}.${f.name} refers to ${f.type}, which is not an @entity (interfaces are not supported)`);
+      if (!target)
+        throw new SchemaError(
+          `${e.name}.${f.name} refers to ${f.type}, which is not an @entity (interfaces are not supported)`,
+        );
       f.storedAs = target.idType === "Bytes" ? "Bytes" : "String";
       if (f.derivedFrom && !target.fields.has(f.derivedFrom)) {
         throw new SchemaError(`${e.name}.${f.name} is derived from ${f.type}.${f.derivedFrom}, which does not exist`);

@@ -41,7 +41,8 @@ function stringScalar(name: string, description: string): GraphQLScalarType {
     description,
     serialize: (v) => String(v),
     parseValue: (v) => {
-      if (typeof v !== "string" && typeof v !== "number") throw new GraphQLError(`${name} must be a string, got ${JSON.stringify(v)}`);
+      if (typeof v !== "string" && typeof v !== "number")
+        throw new GraphQLError(`${name} must be a string, got ${JSON.stringify(v)}`);
       return String(v);
     },
     parseLiteral: (ast: ValueNode) => {
@@ -162,12 +163,18 @@ export function buildQuerySchema(model: EntityModel, store: EntityStore, meta: M
   const objectTypes = new Map<string, GraphQLObjectType>();
   const filterTypes = new Map<string, GraphQLInputObjectType>();
   const orderByTypes = new Map<string, GraphQLEnumType>();
-  const orderDirection = new GraphQLEnumType({ name: "OrderDirection", values: { asc: { value: "asc" }, desc: { value: "desc" } } });
+  const orderDirection = new GraphQLEnumType({
+    name: "OrderDirection",
+    values: { asc: { value: "asc" }, desc: { value: "desc" } },
+  });
   const blockHeight = new GraphQLInputObjectType({
     name: "Block_height",
     fields: { hash: { type: scalars.Bytes }, number: { type: GraphQLInt }, number_gte: { type: GraphQLInt } },
   });
-  const errorPolicy = new GraphQLEnumType({ name: "_SubgraphErrorPolicy_", values: { allow: { value: "allow" }, deny: { value: "deny" } } });
+  const errorPolicy = new GraphQLEnumType({
+    name: "_SubgraphErrorPolicy_",
+    values: { allow: { value: "allow" }, deny: { value: "deny" } },
+  });
 
   const entityInfo = (name: string): EntityInfo => {
     const e = model.entities.get(name);
@@ -192,7 +199,9 @@ export function buildQuerySchema(model: EntityModel, store: EntityStore, meta: M
         if (!related.some((r) => matches(r, sub, target))) return false;
         continue;
       }
-      const m = /^(.*?)(_not_in|_not_contains|_not|_gte|_lte|_gt|_lt|_in|_contains|_starts_with|_ends_with)?$/.exec(key)!;
+      const m = /^(.*?)(_not_in|_not_contains|_not|_gte|_lte|_gt|_lt|_in|_contains|_starts_with|_ends_with)?$/.exec(
+        key,
+      )!;
       const field = info.fields.get(m[1]);
       if (!field) throw new QueryError(`Filter ${key} names no field of ${info.name}`);
       const op = m[2] ?? "";
@@ -267,7 +276,14 @@ export function buildQuerySchema(model: EntityModel, store: EntityStore, meta: M
     return store.byField(field.type, field.derivedFrom!, row.id);
   }
 
-  type CollectionArgs = { first?: number; skip?: number; orderBy?: string; orderDirection?: "asc" | "desc"; where?: Filter; block?: unknown };
+  type CollectionArgs = {
+    first?: number;
+    skip?: number;
+    orderBy?: string;
+    orderDirection?: "asc" | "desc";
+    where?: Filter;
+    block?: unknown;
+  };
 
   function collect(rows: EntityData[], info: EntityInfo, args: CollectionArgs): EntityData[] {
     if (args.block !== undefined && args.block !== null) {
@@ -275,8 +291,10 @@ export function buildQuerySchema(model: EntityModel, store: EntityStore, meta: M
     }
     const first = args.first ?? 100;
     const skip = args.skip ?? 0;
-    if (first < 0 || first > MAX_FIRST) throw new QueryError(`The \`first\` argument must be between 0 and ${MAX_FIRST}, but is ${first}`);
-    if (skip < 0 || skip > MAX_SKIP) throw new QueryError(`The \`skip\` argument must be between 0 and ${MAX_SKIP}, but is ${skip}`);
+    if (first < 0 || first > MAX_FIRST)
+      throw new QueryError(`The \`first\` argument must be between 0 and ${MAX_FIRST}, but is ${first}`);
+    if (skip < 0 || skip > MAX_SKIP)
+      throw new QueryError(`The \`skip\` argument must be between 0 and ${MAX_SKIP}, but is ${skip}`);
     const filtered = args.where ? rows.filter((r) => matches(r, args.where!, info)) : rows.slice();
     const orderField = info.fields.get(args.orderBy ?? "id")!;
     const kind = kindOf(orderField.storedAs);
@@ -304,9 +322,12 @@ export function buildQuerySchema(model: EntityModel, store: EntityStore, meta: M
             for (const op of LIST_OPS) fields[`${f.name}${op}`] = { type: new GraphQLList(new GraphQLNonNull(base)) };
           } else {
             for (const op of OPS) {
-              fields[`${f.name}${op}`] = { type: op === "_in" || op === "_not_in" ? new GraphQLList(new GraphQLNonNull(base)) : base };
+              fields[`${f.name}${op}`] = {
+                type: op === "_in" || op === "_not_in" ? new GraphQLList(new GraphQLNonNull(base)) : base,
+              };
             }
-            if (f.storedAs === "String" || f.storedAs === "ID") for (const op of STRING_OPS) fields[`${f.name}${op}`] = { type: base };
+            if (f.storedAs === "String" || f.storedAs === "ID")
+              for (const op of STRING_OPS) fields[`${f.name}${op}`] = { type: base };
           }
           if (f.isEntity) fields[`${f.name}_`] = { type: filterType(entityInfo(f.type)) };
         }
@@ -361,7 +382,10 @@ export function buildQuerySchema(model: EntityModel, store: EntityStore, meta: M
       return f.required ? new GraphQLNonNull(t) : t;
     };
     if (!f.isEntity) {
-      return { type: wrap(f.name === "id" ? scalarType(info.idType === "ID" ? "ID" : info.idType) : scalarType(f.type)), resolve: (row) => row[f.name] ?? null };
+      return {
+        type: wrap(f.name === "id" ? scalarType(info.idType === "ID" ? "ID" : info.idType) : scalarType(f.type)),
+        resolve: (row) => row[f.name] ?? null,
+      };
     }
     const target = entityInfo(f.type);
     const targetType = objectType(target);
@@ -393,7 +417,11 @@ export function buildQuerySchema(model: EntityModel, store: EntityStore, meta: M
 
   const metaBlock = new GraphQLObjectType({
     name: "_Block_",
-    fields: { number: { type: new GraphQLNonNull(GraphQLInt) }, hash: { type: scalars.Bytes }, timestamp: { type: GraphQLInt } },
+    fields: {
+      number: { type: new GraphQLNonNull(GraphQLInt) },
+      hash: { type: scalars.Bytes },
+      timestamp: { type: GraphQLInt },
+    },
   });
   const metaType = new GraphQLObjectType({
     name: "_Meta_",
@@ -424,7 +452,11 @@ export function buildQuerySchema(model: EntityModel, store: EntityStore, meta: M
     };
     query[pluralize(info.name)] = {
       type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(type))),
-      args: { ...collectionArgs(info), block: { type: blockHeight }, subgraphError: { type: errorPolicy, defaultValue: "deny" } },
+      args: {
+        ...collectionArgs(info),
+        block: { type: blockHeight },
+        subgraphError: { type: errorPolicy, defaultValue: "deny" },
+      },
       resolve: (_root, args: CollectionArgs) => collect(store.all(info.name), info, args),
     };
   }

@@ -27,9 +27,31 @@ export const TypeId = {
 } as const;
 
 // graph-ts common/value.ts ValueKind
-const SV = { STRING: 0, INT: 1, BIGDECIMAL: 2, BOOL: 3, ARRAY: 4, NULL: 5, BYTES: 6, BIGINT: 7, INT8: 8, TIMESTAMP: 9 } as const;
+const SV = {
+  STRING: 0,
+  INT: 1,
+  BIGDECIMAL: 2,
+  BOOL: 3,
+  ARRAY: 4,
+  NULL: 5,
+  BYTES: 6,
+  BIGINT: 7,
+  INT8: 8,
+  TIMESTAMP: 9,
+} as const;
 // graph-ts chain/ethereum.ts ValueKind
-const EV = { ADDRESS: 0, FIXED_BYTES: 1, BYTES: 2, INT: 3, UINT: 4, BOOL: 5, STRING: 6, FIXED_ARRAY: 7, ARRAY: 8, TUPLE: 9 } as const;
+const EV = {
+  ADDRESS: 0,
+  FIXED_BYTES: 1,
+  BYTES: 2,
+  INT: 3,
+  UINT: 4,
+  BOOL: 5,
+  STRING: 6,
+  FIXED_ARRAY: 7,
+  ARRAY: 8,
+  TUPLE: 9,
+} as const;
 
 export type Hex = `0x${string}`;
 export type EthValue =
@@ -39,8 +61,27 @@ export type EthValue =
   | { kind: "string"; value: string }
   | { kind: "array" | "fixedArray" | "tuple"; value: EthValue[] };
 
-export type BlockData = { hash: Hex; parentHash: Hex; number: bigint; timestamp: bigint; author?: Hex; gasUsed?: bigint; gasLimit?: bigint; baseFeePerGas?: bigint | null };
-export type TxData = { hash: Hex; index: bigint; from: Hex; to: Hex | null; value?: bigint; gasLimit?: bigint; gasPrice?: bigint; input?: Hex; nonce?: bigint };
+export type BlockData = {
+  hash: Hex;
+  parentHash: Hex;
+  number: bigint;
+  timestamp: bigint;
+  author?: Hex;
+  gasUsed?: bigint;
+  gasLimit?: bigint;
+  baseFeePerGas?: bigint | null;
+};
+export type TxData = {
+  hash: Hex;
+  index: bigint;
+  from: Hex;
+  to: Hex | null;
+  value?: bigint;
+  gasLimit?: bigint;
+  gasPrice?: bigint;
+  input?: Hex;
+  nonce?: bigint;
+};
 export type EventData = {
   address: Hex;
   logIndex: bigint;
@@ -63,6 +104,7 @@ export class MappingAbort extends Error {
   override name = "MappingAbort";
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: host functions that return nothing are typed void by their authors
 type HostFn = (...args: number[]) => number | bigint | void;
 export type HostFunctions = Record<string, HostFn>;
 
@@ -311,7 +353,7 @@ export class AscInstance {
     const buffer = this.alloc(ptrs.length * 4, TypeId.ArrayBuffer);
     const obj = this.alloc(16, typeId);
     const v = this.view();
-    ptrs.forEach((p, i) => v.setUint32(buffer + 4 * i, p, true));
+    for (const [i, p] of ptrs.entries()) v.setUint32(buffer + 4 * i, p, true);
     v.setUint32(obj, buffer, true);
     v.setUint32(obj + 4, buffer, true);
     v.setUint32(obj + 8, ptrs.length * 4, true);
@@ -330,7 +372,7 @@ export class AscInstance {
   newObject(typeId: number, ptrs: number[]): number {
     const obj = this.alloc(ptrs.length * 4, typeId);
     const v = this.view();
-    ptrs.forEach((p, i) => v.setUint32(obj + 4 * i, p, true));
+    for (const [i, p] of ptrs.entries()) v.setUint32(obj + 4 * i, p, true);
     return obj;
   }
 
@@ -471,7 +513,8 @@ export class AscInstance {
     const make = (kind: number, data: bigint) => this.newKindData(TypeId.StoreValue, kind, data);
     if (value === null) return make(SV.NULL, 0n);
     if (field.list && !inList) {
-      if (!Array.isArray(value)) throw new MappingAbort(`Field ${field.name} holds ${JSON.stringify(value)}, not a list`);
+      if (!Array.isArray(value))
+        throw new MappingAbort(`Field ${field.name} holds ${JSON.stringify(value)}, not a list`);
       const items = value.map((v) => this.newStoreValue(v, field, true));
       return make(SV.ARRAY, BigInt(this.newPtrArray(items, TypeId.ArrayStoreValue)));
     }
@@ -593,7 +636,8 @@ export function graphHostFunctions(asc: () => AscInstance, ctx: HostContext): Ho
     "bigDecimal.minus": dec2(decimalOps.minus),
     "bigDecimal.times": dec2(decimalOps.times),
     "bigDecimal.dividedBy": dec2(decimalOps.dividedBy),
-    "bigDecimal.equals": (x: number, y: number) => (decimalOps.equals(asc().readDecimal(x), asc().readDecimal(y)) ? 1 : 0),
+    "bigDecimal.equals": (x: number, y: number) =>
+      decimalOps.equals(asc().readDecimal(x), asc().readDecimal(y)) ? 1 : 0,
     "bigDecimal.toString": (x: number) => asc().newString(decimalToString(asc().readDecimal(x))),
     "bigDecimal.fromString": (s: number) => asc().newDecimal(decimalFromString(asc().readString(s))),
     "typeConversion.bytesToHex": (b: number) => asc().newString(bytesToHex(asc().readBytes(b))),
@@ -603,7 +647,12 @@ export function graphHostFunctions(asc: () => AscInstance, ctx: HostContext): Ho
       return asc().newString(n < 0n ? `-0x${(-n).toString(16)}` : `0x${n.toString(16)}`);
     },
     "typeConversion.bytesToString": (b: number) =>
-      asc().newString(Buffer.from(asc().readBytes(b)).toString("utf8").replace(/\u0000/g, "")),
+      asc().newString(
+        Buffer.from(asc().readBytes(b))
+          .toString("utf8")
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: AssemblyScript strings may carry NUL padding to strip
+          .replace(/\u0000/g, ""),
+      ),
     "typeConversion.stringToH160": (s: number) => {
       const text = asc().readString(s);
       if (!/^(0x)?[0-9a-fA-F]{40}$/.test(text)) throw new MappingAbort(`Not an address: ${JSON.stringify(text)}`);

@@ -70,7 +70,10 @@ export class Indexer {
     const deployment = readIgnitionDeployment(opts.deploymentId, opts.deploymentsDir ?? DEPLOYMENTS_DIR);
     this.sources = built.dataSources.map((ds) => {
       const c = deployment.contracts[ds.name];
-      if (!c) throw new IndexingError(`Deployment ${opts.deploymentId} has no contract named ${ds.name} (a data source of the subgraph)`);
+      if (!c)
+        throw new IndexingError(
+          `Deployment ${opts.deploymentId} has no contract named ${ds.name} (a data source of the subgraph)`,
+        );
       return { ...ds, address: c.address.toLowerCase() as Hex };
     });
     for (const s of this.sources) this.bySourceAddress.set(s.address, s);
@@ -94,14 +97,22 @@ export class Indexer {
     if (!existsSync(this.statePath)) return;
     const state = JSON.parse(readFileSync(this.statePath, "utf8")) as StateFile;
     if (state.version !== 1 || state.deploymentId !== this.opts.deploymentId) {
-      throw new IndexingError(`State file ${this.statePath} is not a version-1 state of deployment ${this.opts.deploymentId}; delete it to reindex`);
+      throw new IndexingError(
+        `State file ${this.statePath} is not a version-1 state of deployment ${this.opts.deploymentId}; delete it to reindex`,
+      );
     }
     if (JSON.stringify(state.contracts) !== JSON.stringify(this.contracts())) {
-      this.log("warning", `${this.statePath} indexed other contracts (an earlier deployment): reindexing from block ${this.startBlock}`);
+      this.log(
+        "warning",
+        `${this.statePath} indexed other contracts (an earlier deployment): reindexing from block ${this.startBlock}`,
+      );
       return;
     }
     if (state.buildHash !== this.buildHash) {
-      this.log("warning", `${this.statePath} was indexed by another build of the subgraph: reindexing from block ${this.startBlock}`);
+      this.log(
+        "warning",
+        `${this.statePath} was indexed by another build of the subgraph: reindexing from block ${this.startBlock}`,
+      );
       return;
     }
     this.store.restore(state.store);
@@ -158,7 +169,10 @@ export class Indexer {
     if (this.block.number >= block) return Promise.resolve();
     if (this.fatalError) return Promise.reject(this.fatalError);
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new IndexingError(`Block ${block} not indexed within ${timeoutMs} ms (at ${this.block.number})`)), timeoutMs);
+      const t = setTimeout(
+        () => reject(new IndexingError(`Block ${block} not indexed within ${timeoutMs} ms (at ${this.block.number})`)),
+        timeoutMs,
+      );
       this.waiters.push({
         block,
         resolve: () => {
@@ -176,7 +190,7 @@ export class Indexer {
   private notify(): void {
     const ready = this.waiters.filter((w) => this.block.number >= w.block || this.fatalError);
     this.waiters = this.waiters.filter((w) => !ready.includes(w));
-    for (const w of ready) (this.fatalError ? w.reject(this.fatalError) : w.resolve());
+    for (const w of ready) this.fatalError ? w.reject(this.fatalError) : w.resolve();
   }
 
   /** One poll: index every block up to the head. Errors in a mapping stop indexing for good. */
@@ -185,7 +199,12 @@ export class Indexer {
     this.running = this.catchUp()
       .catch((e: unknown) => {
         const err = e instanceof Error ? e : new Error(String(e));
-        if (err instanceof IndexingError || err.name === "MappingAbort" || err.name === "StoreError" || err.name === "UnsupportedHostFunctionError") {
+        if (
+          err instanceof IndexingError ||
+          err.name === "MappingAbort" ||
+          err.name === "StoreError" ||
+          err.name === "UnsupportedHostFunctionError"
+        ) {
           this.fatalError = err;
           this.log("error", `indexing stopped: ${err.message}`);
         } else {
@@ -206,13 +225,18 @@ export class Indexer {
     // The chain is the system of record: when the indexed block is gone (a restarted local
     // chain, a reorganization), rebuilding from it is always right, and at this scale cheaper
     // than rolling entities back block by block.
-    if (head < this.block.number) this.reset(`the chain's head ${head} is behind the indexed block ${this.block.number}`);
+    if (head < this.block.number)
+      this.reset(`the chain's head ${head} is behind the indexed block ${this.block.number}`);
     else if (!(await this.continuous())) {
-      this.reset(`block ${this.block.number} is no longer ${this.block.hash} on ${this.opts.rpc} (chain reset or reorganized)`);
+      this.reset(
+        `block ${this.block.number} is no longer ${this.block.hash} on ${this.opts.rpc} (chain reset or reorganized)`,
+      );
     }
     while (this.block.number < head && !this.stopped) {
       if (!(await this.continuous())) {
-        this.reset(`block ${this.block.number} is no longer ${this.block.hash} on ${this.opts.rpc} (chain reset or reorganized)`);
+        this.reset(
+          `block ${this.block.number} is no longer ${this.block.hash} on ${this.opts.rpc} (chain reset or reorganized)`,
+        );
       }
       const from = this.block.number + 1;
       const to = Math.min(head, from + this.opts.batchSize - 1);
@@ -248,8 +272,12 @@ export class Indexer {
   }
 
   private async processBlock(number: number, logs: Log[]): Promise<void> {
-    const block = (await this.client.getBlock({ blockNumber: BigInt(number), includeTransactions: true })) as Block<bigint, true>;
-    if (block.hash === null || block.number === null) throw new IndexingError(`Block ${number} is still pending on ${this.opts.rpc}`);
+    const block = (await this.client.getBlock({ blockNumber: BigInt(number), includeTransactions: true })) as Block<
+      bigint,
+      true
+    >;
+    if (block.hash === null || block.number === null)
+      throw new IndexingError(`Block ${number} is still pending on ${this.opts.rpc}`);
     const blockHash = block.hash;
     const blockNumber = block.number;
     const txs = new Map<string, Transaction>(block.transactions.map((t) => [t.hash, t]));

@@ -60,17 +60,22 @@ export function loadBuiltSubgraph(buildDir: string): BuiltSubgraph {
   try {
     raw = parse(readFileSync(manifestPath, "utf8"));
   } catch (e) {
-    throw new ManifestError(`Cannot read ${manifestPath} (run \`npm run build -w subgraph\` first): ${(e as Error).message}`);
+    throw new ManifestError(
+      `Cannot read ${manifestPath} (run \`npm run build -w subgraph\` first): ${(e as Error).message}`,
+    );
   }
   const m = manifestSchema.parse(raw);
   if (m.templates?.length) throw new ManifestError("Data source templates are not supported by the local indexer");
-  const hash = createHash("sha256").update(readFileSync(manifestPath)).update(readFileSync(join(buildDir, m.schema.file)));
+  const hash = createHash("sha256")
+    .update(readFileSync(manifestPath))
+    .update(readFileSync(join(buildDir, m.schema.file)));
   const dataSources = m.dataSources.map((ds) => {
     if (ds.mapping.blockHandlers?.length || ds.mapping.callHandlers?.length) {
       throw new ManifestError(`Data source ${ds.name}: block and call handlers are not supported by the local indexer`);
     }
     const abiFile = ds.mapping.abis.find((a) => a.name === ds.source.abi);
-    if (!abiFile) throw new ManifestError(`Data source ${ds.name} names ABI ${ds.source.abi} but does not list its file`);
+    if (!abiFile)
+      throw new ManifestError(`Data source ${ds.name} names ABI ${ds.source.abi} but does not list its file`);
     const abi = JSON.parse(readFileSync(join(buildDir, abiFile.file), "utf8")) as { type: string }[];
     const events = abi.filter((x): x is AbiEvent => x.type === "event");
     const handlers = new Map<`0x${string}`, HandlerSpec>();

@@ -15,7 +15,10 @@ import { Indexer } from "./indexer.ts";
 export const SUBGRAPH_NAME = "infergrid";
 export const SUBGRAPH_PATH = `/subgraphs/name/${SUBGRAPH_NAME}`;
 // The subgraph package's `graph build` output: the compiled mappings and schema this serves.
-const DEFAULT_BUILD_DIR = join(dirname(createRequire(import.meta.url).resolve("@infergrid/subgraph/package.json")), "build");
+const DEFAULT_BUILD_DIR = join(
+  dirname(createRequire(import.meta.url).resolve("@infergrid/subgraph/package.json")),
+  "build",
+);
 
 export const indexerOptionsSchema = z.object({
   rpc: z.url().default("http://127.0.0.1:8545"),
@@ -73,7 +76,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, schema: GraphQL
   let payload: unknown;
   if (req.method === "GET") {
     const vars = url.searchParams.get("variables");
-    payload = { query: url.searchParams.get("query"), variables: vars ? JSON.parse(vars) : undefined, operationName: url.searchParams.get("operationName") };
+    payload = {
+      query: url.searchParams.get("query"),
+      variables: vars ? JSON.parse(vars) : undefined,
+      operationName: url.searchParams.get("operationName"),
+    };
   } else if (req.method === "POST") {
     try {
       payload = JSON.parse(await readBody(req));

@@ -20,7 +20,8 @@ export class EntityStore {
   }
 
   private table(type: string): Map<string, EntityData> {
-    if (!this.model.entities.has(type)) throw new StoreError(`Unknown entity type "${type}": schema.graphql declares no such @entity`);
+    if (!this.model.entities.has(type))
+      throw new StoreError(`Unknown entity type "${type}": schema.graphql declares no such @entity`);
     let t = this.tables.get(type);
     if (!t) {
       t = new Map();
@@ -37,11 +38,15 @@ export class EntityStore {
   set(type: string, id: string, data: EntityData): void {
     const info = this.model.entities.get(type);
     if (!info) throw new StoreError(`Unknown entity type "${type}": schema.graphql declares no such @entity`);
-    if (data.id !== id) throw new StoreError(`${type}[${id}]: the entity's id field is ${JSON.stringify(data.id)}, not ${JSON.stringify(id)}`);
+    if (data.id !== id)
+      throw new StoreError(
+        `${type}[${id}]: the entity's id field is ${JSON.stringify(data.id)}, not ${JSON.stringify(id)}`,
+      );
     for (const key of Object.keys(data)) {
       const f = info.fields.get(key);
       if (!f) throw new StoreError(`${type}[${id}]: field "${key}" is not in schema.graphql`);
-      if (f.derivedFrom) throw new StoreError(`${type}[${id}]: field "${key}" is derived (@derivedFrom) and cannot be set`);
+      if (f.derivedFrom)
+        throw new StoreError(`${type}[${id}]: field "${key}" is derived (@derivedFrom) and cannot be set`);
     }
     for (const f of info.fields.values()) {
       if (f.required && !f.derivedFrom && (data[f.name] === undefined || data[f.name] === null)) {
@@ -80,7 +85,8 @@ export class EntityStore {
 
   private unindex(type: string, row: EntityData | undefined): void {
     if (!row) return;
-    for (const [field, idx] of this.indexes.get(type) ?? []) for (const v of keysOf(row[field])) idx.get(v)?.delete(row.id);
+    for (const [field, idx] of this.indexes.get(type) ?? [])
+      for (const v of keysOf(row[field])) idx.get(v)?.delete(row.id);
   }
 
   all(type: string): EntityData[] {

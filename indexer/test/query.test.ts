@@ -41,7 +41,11 @@ function fixture() {
   store.set("Worker", "0x0a", worker("0x0a", 1510, "900"));
   store.set("Worker", "0x0b", worker("0x0b", 1490, "10000000000000000000000"));
   store.set("Worker", "0x0c", worker("0x0c", 1510, "5"));
-  const schema = buildQuerySchema(model, store, () => ({ block: { number: 7, hash: null, timestamp: null }, deployment: "t", hasIndexingErrors: false }));
+  const schema = buildQuerySchema(model, store, () => ({
+    block: { number: 7, hash: null, timestamp: null },
+    deployment: "t",
+    hasIndexingErrors: false,
+  }));
   const run = async (source: string, variableValues?: Record<string, unknown>) => {
     const r = await graphql({ schema, source, variableValues });
     if (r.errors) throw new Error(r.errors.map((e) => e.message).join("; "));
@@ -62,7 +66,9 @@ describe("query layer", () => {
   it("filters with equality, _in, _gt, _gte, _lt, _lte, _not and skips", async () => {
     const { run } = fixture();
     const ids = async (where: string, extra = "") =>
-      ((await run(`{ workers(where: ${where}${extra}, orderBy: id) { id } }`)).workers as { id: string }[]).map((w) => w.id);
+      ((await run(`{ workers(where: ${where}${extra}, orderBy: id) { id } }`)).workers as { id: string }[]).map(
+        (w) => w.id,
+      );
     assert.deepEqual(await ids("{ elo: 1510 }"), ["0x0a", "0x0c"]);
     assert.deepEqual(await ids('{ earnings_gt: "900" }'), ["0x0b"]);
     assert.deepEqual(await ids('{ earnings_gte: "900" }'), ["0x0a", "0x0b"]);
@@ -76,7 +82,10 @@ describe("query layer", () => {
 
   it("answers single entities by id (Bytes ids case-insensitively), _meta, and rejects unknown operators by name", async () => {
     const { run, schema } = fixture();
-    assert.deepEqual(await run('{ worker(id: "0x0B") { elo } _meta { block { number } } }'), { worker: { elo: 1490 }, _meta: { block: { number: 7 } } });
+    assert.deepEqual(await run('{ worker(id: "0x0B") { elo } _meta { block { number } } }'), {
+      worker: { elo: 1490 },
+      _meta: { block: { number: 7 } },
+    });
     const r = await graphql({ schema, source: "{ workers(where: { elo_like: 1 }) { id } }" });
     assert.match(r.errors![0].message, /elo_like/);
     const big = await graphql({ schema, source: "{ workers(first: 5000) { id } }" });
@@ -86,13 +95,28 @@ describe("query layer", () => {
   it("resolves references and @derivedFrom lists, with nested filters", async () => {
     const { store, run } = fixture();
     for (const [i, w] of ["0x0a", "0x0b"].entries()) {
-      store.set("WorkerModel", `${w}-1`, { id: `${w}-1`, worker: w, model: "1", pricePerInputToken: String(10 + i), pricePerOutputToken: "20", served: i === 0, updatedAt: "0" });
+      store.set("WorkerModel", `${w}-1`, {
+        id: `${w}-1`,
+        worker: w,
+        model: "1",
+        pricePerInputToken: String(10 + i),
+        pricePerOutputToken: "20",
+        served: i === 0,
+        updatedAt: "0",
+      });
     }
-    const data = await run('{ worker(id: "0x0a") { models { id served pricePerInputToken worker { id } } } workerModels(where: { worker_: { elo_lt: 1500 } }) { id } }');
-    assert.deepEqual(data, { worker: { models: [{ id: "0x0a-1", served: true, pricePerInputToken: "10", worker: { id: "0x0a" } }] }, workerModels: [{ id: "0x0b-1" }] });
+    const data = await run(
+      '{ worker(id: "0x0a") { models { id served pricePerInputToken worker { id } } } workerModels(where: { worker_: { elo_lt: 1500 } }) { id } }',
+    );
+    assert.deepEqual(data, {
+      worker: { models: [{ id: "0x0a-1", served: true, pricePerInputToken: "10", worker: { id: "0x0a" } }] },
+      workerModels: [{ id: "0x0b-1" }],
+    });
     // The reverse index behind @derivedFrom follows later writes.
     store.set("WorkerModel", "0x0b-1", { ...store.get("WorkerModel", "0x0b-1")!, worker: "0x0a" });
-    const again = await run('{ worker(id: "0x0a") { models(orderBy: id) { id } } w: worker(id: "0x0b") { models { id } } }');
+    const again = await run(
+      '{ worker(id: "0x0a") { models(orderBy: id) { id } } w: worker(id: "0x0b") { models { id } } }',
+    );
     assert.deepEqual(again, { worker: { models: [{ id: "0x0a-1" }, { id: "0x0b-1" }] }, w: { models: [] } });
   });
 
@@ -126,7 +150,8 @@ describe("host numbers", () => {
   });
 
   it("BigDecimal keeps 34 significant digits and prints plainly", () => {
-    const div = (a: string, b: string) => decimalToString(decimalOps.dividedBy(decimalFromString(a), decimalFromString(b)));
+    const div = (a: string, b: string) =>
+      decimalToString(decimalOps.dividedBy(decimalFromString(a), decimalFromString(b)));
     assert.equal(div("13", "2"), "6.5");
     assert.equal(div("1", "3"), "0.3333333333333333333333333333333333");
     assert.equal(div("2", "3"), "0.6666666666666666666666666666666667");

@@ -21,7 +21,14 @@ import {
 import { z } from "zod";
 import type { Deployment } from "./addresses.ts";
 import { computeCommitment } from "./commitment.ts";
-import { chainDeployment, ContractRevertError, decodeRevert, getContracts, withRevertDecoding, type InferGridContracts } from "./contracts.ts";
+import {
+  chainDeployment,
+  ContractRevertError,
+  decodeRevert,
+  getContracts,
+  withRevertDecoding,
+  type InferGridContracts,
+} from "./contracts.ts";
 import { deriveEncryptionKeyPair, openJson, seal, type EncryptionKeyPair } from "./crypto.ts";
 import {
   CommitmentMismatchError,
@@ -100,7 +107,9 @@ export const runJobOptionsSchema = z
     redundancy: z.number().int().min(1, "redundancy must be at least 1").default(1),
     sampling: samplingSchema.omit({ maxTokens: true }).optional(),
     deadlineSeconds: z.number().int().positive().optional(),
-    onToken: z.custom<(text: string, tokenId: number) => void>((v) => typeof v === "function", "onToken must be a function").optional(),
+    onToken: z
+      .custom<(text: string, tokenId: number) => void>((v) => typeof v === "function", "onToken must be a function")
+      .optional(),
     signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, "signal must be an AbortSignal").optional(),
     usePermit: z.boolean().default(false),
     waitFor: z.enum(["result", "finalized"]).default("result"),
@@ -109,7 +118,10 @@ export const runJobOptionsSchema = z
     if ((o.prompt === undefined) === (o.messages === undefined)) {
       ctx.addIssue({ code: "custom", path: ["prompt"], message: "give exactly one of prompt and messages" });
     }
-    if (o.maxPricePerToken === undefined && (o.maxPricePerInputToken === undefined || o.maxPricePerOutputToken === undefined)) {
+    if (
+      o.maxPricePerToken === undefined &&
+      (o.maxPricePerInputToken === undefined || o.maxPricePerOutputToken === undefined)
+    ) {
       ctx.addIssue({
         code: "custom",
         path: ["maxPricePerToken"],
@@ -161,7 +173,11 @@ export type JobResult = {
   /** The first token arrived while no result for the job was mined yet. */
   readonly streamedBeforeResult: boolean;
   /** Unix milliseconds: post mined, first token received, result seen on chain. */
-  readonly timings: { readonly postedAt: number; readonly firstTokenAt: number | null; readonly resultAt: number | null };
+  readonly timings: {
+    readonly postedAt: number;
+    readonly firstTokenAt: number | null;
+    readonly resultAt: number | null;
+  };
   readonly route: Route;
 };
 
@@ -237,7 +253,11 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 
-const streamTokenSchema = z.object({ index: z.number().int().nonnegative(), tokenId: z.number().int().nonnegative(), text: z.string() });
+const streamTokenSchema = z.object({
+  index: z.number().int().nonnegative(),
+  tokenId: z.number().int().nonnegative(),
+  text: z.string(),
+});
 const jobOutputSchema = z.object({
   text: z.string(),
   outputTokenIds: z.array(z.number().int().nonnegative()),
@@ -251,9 +271,15 @@ const jobOutputSchema = z.object({
 const outputResponseSchema = z.object({ output: z.string().regex(/^0x[0-9a-fA-F]*$/) });
 
 /** The bound on prompt tokens described in the module comment. */
-export function inputTokenBound(input: { prompt?: string | undefined; messages?: readonly ChatMessage[] | undefined }): number {
+export function inputTokenBound(input: {
+  prompt?: string | undefined;
+  messages?: readonly ChatMessage[] | undefined;
+}): number {
   const enc = new TextEncoder();
-  const bytes = input.prompt !== undefined ? enc.encode(input.prompt).length : enc.encode(JSON.stringify(input.messages ?? [])).length + 16 * (input.messages?.length ?? 0);
+  const bytes =
+    input.prompt !== undefined
+      ? enc.encode(input.prompt).length
+      : enc.encode(JSON.stringify(input.messages ?? [])).length + 16 * (input.messages?.length ?? 0);
   return Math.min(bytes + 64, MAX_TOKENS_LIMIT);
 }
 
@@ -272,7 +298,8 @@ export type InferGridClient = ReturnType<typeof createInferGridClient>;
 
 export function createInferGridClient(options: InferGridClientOptions) {
   const given = options.walletClient;
-  if ((options.account === undefined) === (given === undefined)) throw new InvalidJobOptionsError(["give exactly one of account and walletClient"]);
+  if ((options.account === undefined) === (given === undefined))
+    throw new InvalidJobOptionsError(["give exactly one of account and walletClient"]);
   const account: Account = options.account ?? given!.account;
   if (!options.publicClient && !options.rpcUrl) throw new InvalidJobOptionsError(["give rpcUrl or publicClient"]);
   const publicClient: PublicClient = options.publicClient ?? createPublicClient({ transport: http(options.rpcUrl) });
@@ -295,7 +322,8 @@ export function createInferGridClient(options: InferGridClientOptions) {
         });
       const deployment = options.deployment ?? chainDeployment(chainId);
       // A local key signs here and sends through the same transport as reads; a given wallet sends itself.
-      const walletClient = given ?? createWalletClient({ account, chain, transport: custom({ request: publicClient.request }) });
+      const walletClient =
+        given ?? createWalletClient({ account, chain, transport: custom({ request: publicClient.request }) });
       return { chainId, chain, deployment, walletClient };
     })());
 
@@ -303,7 +331,9 @@ export function createInferGridClient(options: InferGridClientOptions) {
   const signMessage = (message: string): Promise<Hex> =>
     options.account ? options.account.signMessage({ message }) : given!.signMessage({ account, message });
   const signTypedData: LocalAccount["signTypedData"] = (p) =>
-    options.account ? options.account.signTypedData(p) : given!.signTypedData({ ...p, account } as Parameters<NonNullable<typeof given>["signTypedData"]>[0]);
+    options.account
+      ? options.account.signTypedData(p)
+      : given!.signTypedData({ ...p, account } as Parameters<NonNullable<typeof given>["signTypedData"]>[0]);
 
   let replyKey: Promise<EncryptionKeyPair> | undefined;
   /** The poster's X25519 key, derived from a signature so it never needs storing. */
@@ -318,15 +348,26 @@ export function createInferGridClient(options: InferGridClientOptions) {
 
   async function confirm(hash: Hash, what: string): Promise<TransactionReceipt> {
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new InferGridError(`${what} transaction ${hash} reverted on chain after a successful simulation; retry.`);
+    if (receipt.status !== "success")
+      throw new InferGridError(`${what} transaction ${hash} reverted on chain after a successful simulation; retry.`);
     return receipt;
   }
 
   async function jobStatus(jobId: bigint): Promise<JobState> {
     const { deployment } = await setup();
     const [job, list] = await Promise.all([
-      publicClient.readContract({ address: deployment.JobMarket, abi: jobMarketAbi, functionName: "job", args: [jobId] }),
-      publicClient.readContract({ address: deployment.JobMarket, abi: jobMarketAbi, functionName: "assignments", args: [jobId] }),
+      publicClient.readContract({
+        address: deployment.JobMarket,
+        abi: jobMarketAbi,
+        functionName: "job",
+        args: [jobId],
+      }),
+      publicClient.readContract({
+        address: deployment.JobMarket,
+        abi: jobMarketAbi,
+        functionName: "assignments",
+        args: [jobId],
+      }),
     ]);
     const workers = list.map((a) => ({
       address: a.worker,
@@ -339,7 +380,10 @@ export function createInferGridClient(options: InferGridClientOptions) {
     }));
     const cost = workers
       .filter((w) => w.status === "delivered")
-      .reduce((sum, w) => sum + BigInt(w.inputTokens) * w.pricePerInputToken + BigInt(w.outputTokens) * w.pricePerOutputToken, 0n);
+      .reduce(
+        (sum, w) => sum + BigInt(w.inputTokens) * w.pricePerInputToken + BigInt(w.outputTokens) * w.pricePerOutputToken,
+        0n,
+      );
     return {
       jobId,
       status: jobStatusName(job.status),
@@ -356,9 +400,24 @@ export function createInferGridClient(options: InferGridClientOptions) {
   async function balances(address: Address = account.address): Promise<Balances> {
     const { deployment } = await setup();
     const [wallet, market, allowance] = await Promise.all([
-      publicClient.readContract({ address: deployment.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [address] }),
-      publicClient.readContract({ address: deployment.JobMarket, abi: jobMarketAbi, functionName: "balanceOf", args: [address] }),
-      publicClient.readContract({ address: deployment.GridToken, abi: gridTokenAbi, functionName: "allowance", args: [address, deployment.JobMarket] }),
+      publicClient.readContract({
+        address: deployment.GridToken,
+        abi: gridTokenAbi,
+        functionName: "balanceOf",
+        args: [address],
+      }),
+      publicClient.readContract({
+        address: deployment.JobMarket,
+        abi: jobMarketAbi,
+        functionName: "balanceOf",
+        args: [address],
+      }),
+      publicClient.readContract({
+        address: deployment.GridToken,
+        abi: gridTokenAbi,
+        functionName: "allowance",
+        args: [address, deployment.JobMarket],
+      }),
     ]);
     return { account: address, wallet, market, allowance };
   }
@@ -367,7 +426,12 @@ export function createInferGridClient(options: InferGridClientOptions) {
   async function withdraw(): Promise<{ amount: bigint; transaction: Hash }> {
     const { deployment, walletClient } = await setup();
     const { request } = await withRevertDecoding("withdraw", () =>
-      publicClient.simulateContract({ account, address: deployment.JobMarket, abi: jobMarketAbi, functionName: "withdraw" }),
+      publicClient.simulateContract({
+        account,
+        address: deployment.JobMarket,
+        abi: jobMarketAbi,
+        functionName: "withdraw",
+      }),
     );
     const hash = await walletClient.writeContract(request);
     const receipt = await confirm(hash, "withdraw");
@@ -379,7 +443,13 @@ export function createInferGridClient(options: InferGridClientOptions) {
   async function sendMarket(functionName: "claimTimeout" | "finalize", jobId: bigint): Promise<Hash> {
     const { deployment, walletClient } = await setup();
     const { request } = await withRevertDecoding(functionName, () =>
-      publicClient.simulateContract({ account, address: deployment.JobMarket, abi: jobMarketAbi, functionName, args: [jobId] }),
+      publicClient.simulateContract({
+        account,
+        address: deployment.JobMarket,
+        abi: jobMarketAbi,
+        functionName,
+        args: [jobId],
+      }),
     );
     const hash = await walletClient.writeContract(request);
     await confirm(hash, functionName);
@@ -398,11 +468,17 @@ export function createInferGridClient(options: InferGridClientOptions) {
     const maxPriceOut = o.maxPricePerOutputToken ?? o.maxPricePerToken ?? 0n;
     const { deployment, walletClient } = await setup();
     const market = deployment.JobMarket;
-    const params = await publicClient.readContract({ address: deployment.ProtocolConfig, abi: protocolConfigAbi, functionName: "params" });
+    const params = await publicClient.readContract({
+      address: deployment.ProtocolConfig,
+      abi: protocolConfigAbi,
+      functionName: "params",
+    });
     const problems: string[] = [];
-    if (o.redundancy > params.maxRedundancy) problems.push(`redundancy ${o.redundancy} is above the protocol's maxRedundancy ${params.maxRedundancy}`);
+    if (o.redundancy > params.maxRedundancy)
+      problems.push(`redundancy ${o.redundancy} is above the protocol's maxRedundancy ${params.maxRedundancy}`);
     const deadlineSeconds = o.deadlineSeconds ?? Math.min(DEFAULT_DEADLINE_SECONDS, params.jobTimeout);
-    if (deadlineSeconds > params.jobTimeout) problems.push(`deadlineSeconds ${deadlineSeconds} is above the protocol's jobTimeout ${params.jobTimeout} s`);
+    if (deadlineSeconds > params.jobTimeout)
+      problems.push(`deadlineSeconds ${deadlineSeconds} is above the protocol's jobTimeout ${params.jobTimeout} s`);
     const maxInputTokens = o.maxInputTokens ?? inputTokenBound(o);
     if (problems.length > 0) throw new InvalidJobOptionsError(problems);
 
@@ -432,7 +508,12 @@ export function createInferGridClient(options: InferGridClientOptions) {
     // 3. Escrow, allowance or permit, and the post itself.
     const perWorker = BigInt(maxInputTokens) * maxPriceIn + BigInt(o.maxTokens) * maxPriceOut;
     const escrow = perWorker * BigInt(picked.length);
-    const held = await publicClient.readContract({ address: deployment.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [account.address] });
+    const held = await publicClient.readContract({
+      address: deployment.GridToken,
+      abi: gridTokenAbi,
+      functionName: "balanceOf",
+      args: [account.address],
+    });
     if (held < escrow) throw new InsufficientBalanceError(account.address, held, escrow);
 
     const latest = await publicClient.getBlock({ blockTag: "latest" });
@@ -460,7 +541,12 @@ export function createInferGridClient(options: InferGridClientOptions) {
       const permitDeadline = BigInt(deadline);
       const [domain, nonce] = await Promise.all([
         publicClient.readContract({ address: deployment.GridToken, abi: gridTokenAbi, functionName: "eip712Domain" }),
-        publicClient.readContract({ address: deployment.GridToken, abi: gridTokenAbi, functionName: "nonces", args: [account.address] }),
+        publicClient.readContract({
+          address: deployment.GridToken,
+          abi: gridTokenAbi,
+          functionName: "nonces",
+          args: [account.address],
+        }),
       ]);
       const signature = await signTypedData({
         domain: { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
@@ -498,19 +584,32 @@ export function createInferGridClient(options: InferGridClientOptions) {
       if (allowance < escrow) {
         // Exactly the escrow, not an unlimited approval: the market never holds more than it needs.
         const { request: sim } = await withRevertDecoding("approve", () =>
-          publicClient.simulateContract({ account, address: deployment.GridToken, abi: gridTokenAbi, functionName: "approve", args: [market, escrow] }),
+          publicClient.simulateContract({
+            account,
+            address: deployment.GridToken,
+            abi: gridTokenAbi,
+            functionName: "approve",
+            args: [market, escrow],
+          }),
         );
         approveHash = await walletClient.writeContract(sim);
         await confirm(approveHash, "approve");
       }
       const { request: sim } = await withRevertDecoding("postJob", () =>
-        publicClient.simulateContract({ account, address: market, abi: jobMarketAbi, functionName: "postJob", args: [request] }),
+        publicClient.simulateContract({
+          account,
+          address: market,
+          abi: jobMarketAbi,
+          functionName: "postJob",
+          args: [request],
+        }),
       );
       postHash = await walletClient.writeContract(sim);
     }
     const postReceipt = await confirm(postHash, "postJob");
     const [posted] = parseEventLogs({ abi: jobMarketAbi, logs: postReceipt.logs, eventName: "JobPosted" });
-    if (!posted) throw new InferGridError(`postJob ${postHash} mined without a JobPosted event; is ${market} the JobMarket?`);
+    if (!posted)
+      throw new InferGridError(`postJob ${postHash} mined without a JobPosted event; is ${market} the JobMarket?`);
     const jobId = posted.args.jobId;
     const postedAt = Date.now();
     const postBlock = await publicClient.getBlock({ blockNumber: postReceipt.blockNumber });
@@ -526,10 +625,24 @@ export function createInferGridClient(options: InferGridClientOptions) {
     const streams = new AbortController();
     const onUserAbort = () => streams.abort();
     o.signal?.addEventListener("abort", onUserAbort, { once: true });
-    const stream = streamTokens({ jobId, workers: picked, replyKey: reply.privateKey, onToken: o.onToken, signal: streams.signal, postBlock: postReceipt.blockNumber });
+    const stream = streamTokens({
+      jobId,
+      workers: picked,
+      replyKey: reply.privateKey,
+      onToken: o.onToken,
+      signal: streams.signal,
+      postBlock: postReceipt.blockNumber,
+    });
 
     try {
-      const settled = await waitForSettlement({ jobId, deadline, fromBlock: postReceipt.blockNumber, redundancy: picked.length, chainNow, signal: o.signal });
+      const settled = await waitForSettlement({
+        jobId,
+        deadline,
+        fromBlock: postReceipt.blockNumber,
+        redundancy: picked.length,
+        chainNow,
+        signal: o.signal,
+      });
       const resultAt = settled.resultAt;
       if (settled.status === "refunded") {
         if (settled.timedOut) throw new DeadlinePassedError(jobId, deadline, settled.claimTransaction);
@@ -552,7 +665,10 @@ export function createInferGridClient(options: InferGridClientOptions) {
           pricePerOutputToken: a.pricePerOutputToken,
           inputTokens: a.inputTokens,
           outputTokens: a.outputTokens,
-          fee: a.status === "delivered" ? BigInt(a.inputTokens) * a.pricePerInputToken + BigInt(a.outputTokens) * a.pricePerOutputToken : 0n,
+          fee:
+            a.status === "delivered"
+              ? BigInt(a.inputTokens) * a.pricePerInputToken + BigInt(a.outputTokens) * a.pricePerOutputToken
+              : 0n,
           commitment: a.status === "delivered" ? a.commitment : null,
           resultTransaction: submitted?.transaction ?? null,
         };
@@ -560,8 +676,20 @@ export function createInferGridClient(options: InferGridClientOptions) {
           reports.push({ ...base, outputFetched: false, matched: false, problem: `did not deliver (${a.status})` });
           continue;
         }
-        const checked = await fetchAndCheckOutput({ jobId, endpoint, modelHash: model.manifestHash, onChain: a, replyKey: reply.privateKey, signal: o.signal });
-        reports.push({ ...base, outputFetched: checked.output !== undefined, matched: checked.matched, problem: checked.problem });
+        const checked = await fetchAndCheckOutput({
+          jobId,
+          endpoint,
+          modelHash: model.manifestHash,
+          onChain: a,
+          replyKey: reply.privateKey,
+          signal: o.signal,
+        });
+        reports.push({
+          ...base,
+          outputFetched: checked.output !== undefined,
+          matched: checked.matched,
+          problem: checked.problem,
+        });
         if (checked.matched && !chosen) chosen = checked.output;
       }
       // Let a stream that is still catching up deliver its last tokens, briefly.
@@ -582,7 +710,12 @@ export function createInferGridClient(options: InferGridClientOptions) {
         }
         throw new CommitmentMismatchError(
           jobId,
-          fetched.map((r) => ({ worker: r.address, onChain: (r.commitment ?? "0x") as Hash, computed: null, reason: r.problem ?? "mismatch" })),
+          fetched.map((r) => ({
+            worker: r.address,
+            onChain: (r.commitment ?? "0x") as Hash,
+            computed: null,
+            reason: r.problem ?? "mismatch",
+          })),
         );
       }
 
@@ -662,7 +795,12 @@ export function createInferGridClient(options: InferGridClientOptions) {
     for (;;) {
       const latest = await publicClient.getBlockNumber({ cacheTime: 0 });
       if (latest >= from) {
-        const logs = await publicClient.getContractEvents({ address: deployment.JobMarket, abi: jobMarketAbi, fromBlock: from, toBlock: latest });
+        const logs = await publicClient.getContractEvents({
+          address: deployment.JobMarket,
+          abi: jobMarketAbi,
+          fromBlock: from,
+          toBlock: latest,
+        });
         from = latest + 1n;
         for (const log of logs) {
           const args = log.args as { jobId?: bigint };
@@ -709,7 +847,8 @@ export function createInferGridClient(options: InferGridClientOptions) {
         } catch (e) {
           // R > 1 waits out the reveal window too; anything else is a real failure.
           if (!(e instanceof ContractRevertError)) throw e;
-          if (e.errorName === "TimeoutNotReached") nextClaimAt = Math.max((await p.chainNow()) + 1, Number(e.args[1] ?? 0));
+          if (e.errorName === "TimeoutNotReached")
+            nextClaimAt = Math.max((await p.chainNow()) + 1, Number(e.args[1] ?? 0));
           else if (e.errorName !== "JobNotOpen") throw e;
         }
       }
@@ -718,19 +857,26 @@ export function createInferGridClient(options: InferGridClientOptions) {
   }
 
   /** Finalizes the job once its challenge window has passed (anyone may), or waits for its verdict. */
-  async function waitForFinal(jobId: bigint, chainNow: () => Promise<number>, signal: AbortSignal | undefined): Promise<{ status: JobStatusName; transaction?: Hash }> {
+  async function waitForFinal(
+    jobId: bigint,
+    chainNow: () => Promise<number>,
+    signal: AbortSignal | undefined,
+  ): Promise<{ status: JobStatusName; transaction?: Hash }> {
     const giveUpAt = Date.now() + settleTimeoutS * 1000;
     let transaction: Hash | undefined;
     for (;;) {
       const s = await jobStatus(jobId);
-      if (s.status === "finalized" || s.status === "refunded") return { status: s.status, ...(transaction ? { transaction } : {}) };
+      if (s.status === "finalized" || s.status === "refunded")
+        return { status: s.status, ...(transaction ? { transaction } : {}) };
       if (s.status === "challenge" && (await chainNow()) >= s.challengeEndsAt) {
         try {
           transaction = await sendMarket("finalize", jobId);
           continue;
         } catch (e) {
           // Pending audit randomness or a finalize that raced ours: look again after a pause.
-          const retry = e instanceof ContractRevertError && ["RandomnessNotReady", "JobNotInChallenge", "ChallengeWindowOpen"].includes(e.errorName);
+          const retry =
+            e instanceof ContractRevertError &&
+            ["RandomnessNotReady", "JobNotInChallenge", "ChallengeWindowOpen"].includes(e.errorName);
           if (!retry) throw e;
         }
       }
@@ -752,14 +898,18 @@ export function createInferGridClient(options: InferGridClientOptions) {
     let last = "no answer";
     for (;;) {
       try {
-        const res = await doFetch(url, { headers: await authHeaders("output", p.jobId), signal: AbortSignal.timeout(10_000) });
+        const res = await doFetch(url, {
+          headers: await authHeaders("output", p.jobId),
+          signal: AbortSignal.timeout(10_000),
+        });
         if (res.ok) {
           const body = outputResponseSchema.safeParse(await res.json());
           if (!body.success) return { matched: false, problem: `${url} answered without a sealed output` };
           let output: JobOutput;
           try {
             const parsed = jobOutputSchema.safeParse(openJson(p.replyKey, body.data.output as Hex));
-            if (!parsed.success) return { matched: false, problem: `output is malformed: ${zodIssues(parsed.error).join("; ")}` };
+            if (!parsed.success)
+              return { matched: false, problem: `output is malformed: ${zodIssues(parsed.error).join("; ")}` };
             output = parsed.data as JobOutput;
           } catch (e) {
             return { matched: false, problem: `cannot open the output: ${e instanceof Error ? e.message : String(e)}` };
@@ -796,7 +946,10 @@ export function createInferGridClient(options: InferGridClientOptions) {
       return { matched: false, problem: `output hashes to ${computed}, the chain holds ${p.onChain.commitment}` };
     }
     if (output.outputTokenIds.length !== p.onChain.outputTokens) {
-      return { matched: false, problem: `output has ${output.outputTokenIds.length} tokens, the worker billed ${p.onChain.outputTokens}` };
+      return {
+        matched: false,
+        problem: `output has ${output.outputTokenIds.length} tokens, the worker billed ${p.onChain.outputTokens}`,
+      };
     }
     return { matched: true, problem: null };
   }
@@ -821,13 +974,22 @@ export function createInferGridClient(options: InferGridClientOptions) {
     let nextIndex = 0;
     // One controller per worker, so choosing the source stops the others and only them.
     const followers = p.workers.map((w) => ({ w, controller: new AbortController() }));
-    p.signal.addEventListener("abort", () => followers.forEach((f) => f.controller.abort()), { once: true });
+    p.signal.addEventListener(
+      "abort",
+      () => {
+        for (const f of followers) f.controller.abort();
+      },
+      { once: true },
+    );
 
     const follow = async (w: RankedWorker, stop: AbortSignal) => {
       const url = `${w.endpoint}${workerRoutes.stream(p.jobId)}`;
       while (!stop.aborted && (source === undefined || source === w.address)) {
         try {
-          const res = await doFetch(url, { headers: { accept: "text/event-stream", ...(await authHeaders("stream", p.jobId)) }, signal: stop });
+          const res = await doFetch(url, {
+            headers: { accept: "text/event-stream", ...(await authHeaders("stream", p.jobId)) },
+            signal: stop,
+          });
           if (!res.ok || !res.body) {
             await res.body?.cancel();
             await sleep(pollMs, stop);
@@ -845,7 +1007,13 @@ export function createInferGridClient(options: InferGridClientOptions) {
               // Was any result for this job mined when the first token arrived? Asked now, so a
               // result mined in between makes the answer "no": it errs on the modest side.
               beforeResult = publicClient
-                .getContractEvents({ address: deployment.JobMarket, abi: jobMarketAbi, eventName: "ResultSubmitted", args: { jobId: p.jobId }, fromBlock: p.postBlock })
+                .getContractEvents({
+                  address: deployment.JobMarket,
+                  abi: jobMarketAbi,
+                  eventName: "ResultSubmitted",
+                  args: { jobId: p.jobId },
+                  fromBlock: p.postBlock,
+                })
                 .then((logs) => logs.length === 0);
             }
             if (source !== w.address) return;

@@ -1,5 +1,5 @@
-import { bytesToHex, hexToBytes, isHex, keccak256, parseAbiParameters, size, type Hex } from 'viem'
-import { writeAbiWord32 } from './fingerprint.ts'
+import { bytesToHex, hexToBytes, isHex, keccak256, parseAbiParameters, size, type Hex } from "viem";
+import { writeAbiWord32 } from "./fingerprint.ts";
 
 export {
   FINGERPRINT_SCALE,
@@ -16,7 +16,7 @@ export {
   hashFingerprint,
   quantizeLogit,
   type FingerprintData,
-} from './fingerprint.ts'
+} from "./fingerprint.ts";
 
 /**
  * The result commitment a worker submits for a job. Defined here once; the worker, the
@@ -28,30 +28,30 @@ export {
  * `fingerprint` is `hashFingerprint(data)` of the published top-k logit data.
  */
 export type CommitmentInput = {
-  readonly jobId: Hex
-  readonly modelHash: Hex
-  readonly outputTokenIds: readonly number[]
-  readonly fingerprint: Hex
-}
+  readonly jobId: Hex;
+  readonly modelHash: Hex;
+  readonly outputTokenIds: readonly number[];
+  readonly fingerprint: Hex;
+};
 
 export const commitmentAbiParameters = parseAbiParameters(
-  'bytes32 jobId, bytes32 modelHash, uint32[] outputTokenIds, bytes32 fingerprint',
-)
+  "bytes32 jobId, bytes32 modelHash, uint32[] outputTokenIds, bytes32 fingerprint",
+);
 
 export class InvalidCommitmentInputError extends Error {
-  override name = 'InvalidCommitmentInputError'
-  readonly field: keyof CommitmentInput
-  readonly value: unknown
+  override name = "InvalidCommitmentInputError";
+  readonly field: keyof CommitmentInput;
+  readonly value: unknown;
   constructor(field: keyof CommitmentInput, value: unknown, reason: string) {
-    super(`invalid commitment input ${field}: ${reason}`)
-    this.field = field
-    this.value = value
+    super(`invalid commitment input ${field}: ${reason}`);
+    this.field = field;
+    this.value = value;
   }
 }
 
-function assertBytes32(field: 'jobId' | 'modelHash' | 'fingerprint', value: Hex): void {
+function assertBytes32(field: "jobId" | "modelHash" | "fingerprint", value: Hex): void {
   if (!isHex(value, { strict: true }) || size(value) !== 32) {
-    throw new InvalidCommitmentInputError(field, value, 'expected a 0x-prefixed 32-byte hex string')
+    throw new InvalidCommitmentInputError(field, value, "expected a 0x-prefixed 32-byte hex string");
   }
 }
 
@@ -61,31 +61,31 @@ function assertBytes32(field: 'jobId' | 'modelHash' | 'fingerprint', value: Hex)
  * 128-token result); a test pins it to viem's encodeAbiParameters(commitmentAbiParameters).
  */
 export function encodeCommitmentBytes(input: CommitmentInput): Uint8Array {
-  assertBytes32('jobId', input.jobId)
-  assertBytes32('modelHash', input.modelHash)
-  assertBytes32('fingerprint', input.fingerprint)
-  const ids = input.outputTokenIds
-  const out = new Uint8Array(32 * (5 + ids.length))
-  out.set(hexToBytes(input.jobId), 0)
-  out.set(hexToBytes(input.modelHash), 32)
-  writeAbiWord32(out, 2, 4 * 32)
-  out.set(hexToBytes(input.fingerprint), 96)
-  writeAbiWord32(out, 4, ids.length)
+  assertBytes32("jobId", input.jobId);
+  assertBytes32("modelHash", input.modelHash);
+  assertBytes32("fingerprint", input.fingerprint);
+  const ids = input.outputTokenIds;
+  const out = new Uint8Array(32 * (5 + ids.length));
+  out.set(hexToBytes(input.jobId), 0);
+  out.set(hexToBytes(input.modelHash), 32);
+  writeAbiWord32(out, 2, 4 * 32);
+  out.set(hexToBytes(input.fingerprint), 96);
+  writeAbiWord32(out, 4, ids.length);
   for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!
+    const id = ids[i]!;
     if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) {
-      throw new InvalidCommitmentInputError('outputTokenIds', id, `element ${i} is not a uint32`)
+      throw new InvalidCommitmentInputError("outputTokenIds", id, `element ${i} is not a uint32`);
     }
-    writeAbiWord32(out, 5 + i, id)
+    writeAbiWord32(out, 5 + i, id);
   }
-  return out
+  return out;
 }
 
 export function encodeCommitmentInput(input: CommitmentInput): Hex {
-  return bytesToHex(encodeCommitmentBytes(input))
+  return bytesToHex(encodeCommitmentBytes(input));
 }
 
 /** keccak256 (viem) over the ABI encoding. */
 export function computeCommitment(input: CommitmentInput): Hex {
-  return keccak256(encodeCommitmentBytes(input))
+  return keccak256(encodeCommitmentBytes(input));
 }

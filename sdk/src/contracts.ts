@@ -55,13 +55,20 @@ export type InferGridContracts<C extends { public: AnyPublicClient; wallet?: Any
  * viem contract instances for every contract of a deployment. With a wallet client the
  * instances also have `write`; reads always go through the public client.
  */
-export function getContracts(p: { publicClient: AnyPublicClient; deployment: Deployment }): InferGridContracts<{ public: AnyPublicClient }>;
+export function getContracts(p: {
+  publicClient: AnyPublicClient;
+  deployment: Deployment;
+}): InferGridContracts<{ public: AnyPublicClient }>;
 export function getContracts<W extends AnyWalletClient>(p: {
   publicClient: AnyPublicClient;
   walletClient: W;
   deployment: Deployment;
 }): InferGridContracts<{ public: AnyPublicClient; wallet: W }>;
-export function getContracts(p: { publicClient: AnyPublicClient; walletClient?: AnyWalletClient; deployment: Deployment }): object {
+export function getContracts(p: {
+  publicClient: AnyPublicClient;
+  walletClient?: AnyWalletClient;
+  deployment: Deployment;
+}): object {
   const client = p.walletClient ? { public: p.publicClient, wallet: p.walletClient } : { public: p.publicClient };
   const entries = (Object.keys(inferGridAbis) as (keyof Abis)[]).map(
     (name) => [name, getContract({ address: p.deployment[name], abi: inferGridAbis[name], client })] as const,
@@ -75,7 +82,10 @@ export function getContracts(p: { publicClient: AnyPublicClient; walletClient?: 
  * @param options.deploymentId Ignition's deployment id; `chain-<chainId>` unless the chain was
  * deployed under another id (`make up` on a non-default port uses `local-<port>`).
  */
-export function chainDeployment(chainId: number, options: { deploymentsDir?: string; deploymentId?: string } = {}): Deployment {
+export function chainDeployment(
+  chainId: number,
+  options: { deploymentsDir?: string; deploymentId?: string } = {},
+): Deployment {
   return readDeployment(chainId, options.deploymentsDir, options.deploymentId ?? `chain-${chainId}`);
 }
 
@@ -105,7 +115,13 @@ export class ContractRevertError extends InferGridError {
   readonly data: Hex;
   readonly functionName: string | undefined;
   readonly hint: string;
-  constructor(p: { errorName: string; args: readonly unknown[]; data: Hex; functionName?: string | undefined; cause?: unknown }) {
+  constructor(p: {
+    errorName: string;
+    args: readonly unknown[];
+    data: Hex;
+    functionName?: string | undefined;
+    cause?: unknown;
+  }) {
     const hint = explainRevert(p.errorName, p.args);
     const call = p.functionName ? `${p.functionName} reverted` : "the call reverted";
     super(`${call} with ${p.errorName}(${p.args.map(formatArg).join(", ")}): ${hint}`, { cause: p.cause });
@@ -143,7 +159,8 @@ const hints: Record<string, (a: readonly unknown[]) => string> = {
   DeadlineOutOfRange: ([d, lo, hi]) =>
     `deadline ${when(d)} is outside ${when(lo)}..${when(hi)}; choose a --deadline within the protocol's job timeout.`,
   JobNotOpen: ([id, s]) => `job ${id} is ${jobStatusName(s)}, no longer open; nothing to do for it now.`,
-  JobNotInChallenge: ([id, s]) => `job ${id} is ${jobStatusName(s)}, not in its challenge window; it cannot be finalized or challenged now.`,
+  JobNotInChallenge: ([id, s]) =>
+    `job ${id} is ${jobStatusName(s)}, not in its challenge window; it cannot be finalized or challenged now.`,
   NotAssigned: ([id, a]) => `${a} is not a named worker of job ${id}.`,
   AlreadyActed: ([id, w, s]) => `worker ${w} already acted on job ${id} (work status ${s}).`,
   DeclineWindowClosed: ([id, at]) => `the decline window of job ${id} closed at ${when(at)}; deliver or time out.`,
@@ -154,14 +171,17 @@ const hints: Record<string, (a: readonly unknown[]) => string> = {
   ZeroCommitment: () => "the commitment is zero; compute it with computeCommitment.",
   NotCommitted: ([id, w]) => `worker ${w} has no sealed result on job ${id} to reveal.`,
   RevealNotOpen: ([id, at]) =>
-    at === undefined ? `reveals for job ${id} open once every worker committed or the deadline passed; wait.` : `the reveal for job ${id} opens after ${when(at)}; wait.`,
+    at === undefined
+      ? `reveals for job ${id} open once every worker committed or the deadline passed; wait.`
+      : `the reveal for job ${id} opens after ${when(at)}; wait.`,
   RevealWindowClosed: ([id, at]) => `the reveal window of job ${id} closed at ${when(at)}.`,
   SealMismatch: ([id, who]) => `the revealed value and salt of ${who} do not open its seal on job ${id}.`,
   TimeoutNotReached: ([id, at]) => `job ${id} can be timed out from ${when(at)}; wait until then.`,
   ChallengeWindowOpen: ([id, at]) => `job ${id}'s challenge window ends at ${when(at)}; finalize after that.`,
   BatchTooLarge: ([n, max]) => `${n} jobs in one batch, at most ${max}; split the batch.`,
   NothingToWithdraw: ([a]) => `${a} has no credited balance in the market; nothing to withdraw.`,
-  RandomnessNotReady: ([id, r]) => `the audit draw for job ${id} waits for randomness request ${r} (a later block); retry in a few blocks.`,
+  RandomnessNotReady: ([id, r]) =>
+    `the audit draw for job ${id} waits for randomness request ${r} (a later block); retry in a few blocks.`,
   NotPoster: ([id, a]) => `${a} did not post job ${id}; only its poster can do this.`,
   ChallengeWindowClosed: ([id, at]) => `job ${id}'s challenge window closed at ${when(at)}.`,
   NoVerifier: () => "no verification court is configured, so the job cannot be challenged.",
@@ -172,13 +192,16 @@ const hints: Record<string, (a: readonly unknown[]) => string> = {
   AlreadyRegistered: ([w]) => `${w} is already registered; use updateProfile.`,
   NotRegistered: ([w]) => `${w} is not a registered worker; register first.`,
   WorkerUnavailable: ([w]) => `worker ${w} is not registered or paused; pick another worker (the router skips it).`,
-  InsufficientStake: ([w, s, req]) => `worker ${w} stakes ${grid(s)}, below the minimum ${grid(req)}; pick another worker or stake more.`,
+  InsufficientStake: ([w, s, req]) =>
+    `worker ${w} stakes ${grid(s)}, below the minimum ${grid(req)}; pick another worker or stake more.`,
   ModelNotServed: ([w, m]) => `worker ${w} does not serve model ${m}; pick a worker that does.`,
   ModelInactive: ([m]) => `model ${m} is deactivated; choose an active model.`,
   PriceAboveMax: ([w, m, p, max]) =>
     `worker ${w} charges ${p} wei per token for model ${m}, above your max ${max}; raise --max-price or pick a cheaper worker.`,
-  JobDurationTooShort: ([w, d, min]) => `worker ${w} needs at least ${min} s to the deadline, the job gives ${d} s; raise --deadline.`,
-  WorkerAtCapacity: ([w, c]) => `worker ${w} already runs ${c} jobs (its capacity); pick another worker or retry later.`,
+  JobDurationTooShort: ([w, d, min]) =>
+    `worker ${w} needs at least ${min} s to the deadline, the job gives ${d} s; raise --deadline.`,
+  WorkerAtCapacity: ([w, c]) =>
+    `worker ${w} already runs ${c} jobs (its capacity); pick another worker or retry later.`,
   InvalidCapacity: ([c]) => `capacity ${c} is invalid; use 1 or more.`,
   InvalidEndpoint: () => "the endpoint URL is empty or too long; register an http(s) URL.",
   TooManyModels: ([w, max]) => `worker ${w} already serves the maximum of ${max} models; remove one first.`,
@@ -199,8 +222,10 @@ const hints: Record<string, (a: readonly unknown[]) => string> = {
   ParamOutOfBounds: ([p, v, lo, hi]) => `parameter ${p} = ${v} is outside ${lo}..${hi}.`,
   InvalidFeeSplit: ([w, c, t]) => `fee split ${w}/${c}/${t} bps must sum to 10000 within bounds.`,
   // token (OpenZeppelin)
-  ERC20InsufficientBalance: ([a, bal, need]) => `${a} holds ${grid(bal)} but ${grid(need)} is needed; fund the account.`,
-  ERC20InsufficientAllowance: ([s, al, need]) => `${s} may spend ${grid(al)} but needs ${grid(need)}; approve more (or use a permit).`,
+  ERC20InsufficientBalance: ([a, bal, need]) =>
+    `${a} holds ${grid(bal)} but ${grid(need)} is needed; fund the account.`,
+  ERC20InsufficientAllowance: ([s, al, need]) =>
+    `${s} may spend ${grid(al)} but needs ${grid(need)}; approve more (or use a permit).`,
   ERC2612ExpiredSignature: ([d]) => `the permit expired at ${when(d)}; sign a new one.`,
   ERC2612InvalidSigner: ([signer, owner]) => `the permit was signed by ${signer}, not the owner ${owner}.`,
   // verification court
@@ -244,7 +269,9 @@ export function decodeRevert(error: unknown, functionName?: string): ContractRev
   if (!data) return undefined;
   try {
     const decoded = decodeErrorResult({ abi: inferGridErrorsAbi, data });
-    const fn = functionName ?? (error instanceof BaseError ? (error as BaseError & { functionName?: string }).functionName : undefined);
+    const fn =
+      functionName ??
+      (error instanceof BaseError ? (error as BaseError & { functionName?: string }).functionName : undefined);
     return new ContractRevertError({
       errorName: decoded.errorName,
       args: (decoded.args ?? []) as readonly unknown[],

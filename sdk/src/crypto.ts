@@ -91,4 +91,5 @@ export const sealJson = (recipientPublicKey: Hex, value: unknown): Hex =>
   seal(recipientPublicKey, new TextEncoder().encode(JSON.stringify(value)));
 
 /** open() for JSON values. */
-export const openJson = (privateKey: Hex, sealed: Hex): unknown => JSON.parse(new TextDecoder().decode(open(privateKey, sealed)));
+export const openJson = (privateKey: Hex, sealed: Hex): unknown =>
+  JSON.parse(new TextDecoder().decode(open(privateKey, sealed)));

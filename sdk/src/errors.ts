@@ -154,7 +154,9 @@ export class JobDeclinedError extends InferGridError {
   override name = "JobDeclinedError";
   readonly jobId: bigint;
   constructor(jobId: bigint) {
-    super(`job ${jobId}: every worker declined it; the escrow was credited to your market balance (withdraw()). Try again or pick other workers.`);
+    super(
+      `job ${jobId}: every worker declined it; the escrow was credited to your market balance (withdraw()). Try again or pick other workers.`,
+    );
     this.jobId = jobId;
   }
 }

@@ -29,7 +29,16 @@ export async function getModel({ publicClient, deployment }: Reader, id: bigint)
     publicClient.readContract({ address, abi: modelRegistryAbi, functionName: "model", args: [id] }),
     publicClient.readContract({ address, abi: modelRegistryAbi, functionName: "metadata", args: [id] }),
   ]);
-  return { id, name, uri, format, manifestHash: model.manifestHash, creator: model.creator, active: model.active, registeredAt: model.registeredAt };
+  return {
+    id,
+    name,
+    uri,
+    format,
+    manifestHash: model.manifestHash,
+    creator: model.creator,
+    active: model.active,
+    registeredAt: model.registeredAt,
+  };
 }
 
 /** Every registered model, ids 1..modelCount, read in parallel. */
@@ -50,7 +59,11 @@ export async function listModels(reader: Reader): Promise<ModelInfo[]> {
  * @param options.requireActive throw `InactiveModelError` for a deactivated model (default true),
  * since the market refuses jobs for it.
  */
-export async function resolveModel(reader: Reader, ref: ModelRef, options: { requireActive?: boolean } = {}): Promise<ModelInfo> {
+export async function resolveModel(
+  reader: Reader,
+  ref: ModelRef,
+  options: { requireActive?: boolean } = {},
+): Promise<ModelInfo> {
   const requireActive = options.requireActive ?? true;
   const found = await findModel(reader, ref);
   if (!found) {

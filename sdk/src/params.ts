@@ -45,7 +45,12 @@ export const PROTOCOL_PARAMS: readonly ProtocolParam[] = [
   p(17, "VoteRevealWindow", "seconds", "time after the commit window to reveal verdicts"),
   p(18, "ValidatorsPerAudit", "count", "validators drawn for a sampled audit"),
   p(19, "ValidatorsPerDispute", "count", "validators drawn for a dispute or a challenge"),
-  p(20, "ValidatorSlashBps", "bps", "share of a validator's stake slashed for not revealing or voting against the majority"),
+  p(
+    20,
+    "ValidatorSlashBps",
+    "bps",
+    "share of a validator's stake slashed for not revealing or voting against the majority",
+  ),
   p(21, "AuditFeeBps", "bps", "share of the job fee paid to the majority validators"),
   p(22, "SlashRewardBps", "bps", "share of the slashed stake paid to the majority validators"),
   p(23, "ChallengerRewardBps", "bps", "share of the workers' slashed stake paid to an upheld challenger"),
@@ -55,4 +60,5 @@ export const PROTOCOL_PARAMS: readonly ProtocolParam[] = [
 export const protocolParam = (index: number): ProtocolParam | undefined => PROTOCOL_PARAMS[index];
 
 /** The parameter called `name` (e.g. "AuditRateBps"), or undefined. */
-export const protocolParamByName = (name: string): ProtocolParam | undefined => PROTOCOL_PARAMS.find((x) => x.name === name);
+export const protocolParamByName = (name: string): ProtocolParam | undefined =>
+  PROTOCOL_PARAMS.find((x) => x.name === name);

@@ -70,7 +70,13 @@ export const AUTH_HEADER = "x-infergrid-auth";
 /** How far a signed request's timestamp may be from the worker's clock. */
 export const AUTH_MAX_SKEW_S = 300;
 
-export function authMessage(p: { purpose: AuthPurpose; chainId: number; jobId: bigint; timestamp: number; key?: Hex }): string {
+export function authMessage(p: {
+  purpose: AuthPurpose;
+  chainId: number;
+  jobId: bigint;
+  timestamp: number;
+  key?: Hex;
+}): string {
   const key = p.key ? ` key ${p.key}` : "";
   return `InferGrid ${p.purpose} job ${p.jobId} on chain ${p.chainId} at ${p.timestamp}${key}`;
 }
@@ -95,13 +101,18 @@ export async function verifyAuthHeader(
   header: string | undefined,
   p: { purpose: AuthPurpose; chainId: number; jobId: bigint; key?: Hex; now?: number },
 ): Promise<Address> {
-  if (!header) throw new AuthError(`missing ${AUTH_HEADER} header: sign "${authMessage({ ...p, timestamp: 0 })}" with the job's account`);
+  if (!header)
+    throw new AuthError(
+      `missing ${AUTH_HEADER} header: sign "${authMessage({ ...p, timestamp: 0 })}" with the job's account`,
+    );
   const [address, ts, signature] = header.split(":");
   const timestamp = Number(ts);
   if (!address || !signature || !Number.isInteger(timestamp)) throw new AuthError(`malformed ${AUTH_HEADER} header`);
   const now = p.now ?? Math.floor(Date.now() / 1000);
   if (Math.abs(now - timestamp) > AUTH_MAX_SKEW_S) {
-    throw new AuthError(`signed timestamp ${timestamp} is more than ${AUTH_MAX_SKEW_S} s from the worker's clock ${now}`);
+    throw new AuthError(
+      `signed timestamp ${timestamp} is more than ${AUTH_MAX_SKEW_S} s from the worker's clock ${now}`,
+    );
   }
   const ok = await verifyMessage({
     address: address as Address,

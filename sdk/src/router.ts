@@ -70,13 +70,20 @@ export type Route = { readonly ranked: readonly RankedWorker[]; readonly exclusi
 const ratio = (price: bigint, max: bigint): number => (max === 0n ? 0 : Number(price) / Number(max));
 
 /** The documented score (see the module comment). */
-export function scoreWorker(w: { elo: number; pricePerInputToken: bigint; pricePerOutputToken: bigint; rttMs: number }, r: RouteRequest): number {
-  const priceRatio = (ratio(w.pricePerInputToken, r.maxPricePerInputToken) + ratio(w.pricePerOutputToken, r.maxPricePerOutputToken)) / 2;
+export function scoreWorker(
+  w: { elo: number; pricePerInputToken: bigint; pricePerOutputToken: bigint; rttMs: number },
+  r: RouteRequest,
+): number {
+  const priceRatio =
+    (ratio(w.pricePerInputToken, r.maxPricePerInputToken) + ratio(w.pricePerOutputToken, r.maxPricePerOutputToken)) / 2;
   return (w.elo - 1500) / 100 - 2 * priceRatio - w.rttMs / 250;
 }
 
 /** Highest score first; equal scores by ascending address, so the order is deterministic. */
-export function compareRanked(a: Pick<RankedWorker, "score" | "address">, b: Pick<RankedWorker, "score" | "address">): number {
+export function compareRanked(
+  a: Pick<RankedWorker, "score" | "address">,
+  b: Pick<RankedWorker, "score" | "address">,
+): number {
   if (a.score !== b.score) return b.score - a.score;
   const x = a.address.toLowerCase();
   const y = b.address.toLowerCase();
@@ -95,7 +102,9 @@ export async function listWorkers(ctx: RouterContext): Promise<Address[]> {
   const count = await ctx.publicClient.readContract({ address, abi: workerRegistryAbi, functionName: "workerCount" });
   const pages: Promise<readonly Address[]>[] = [];
   for (let offset = 0n; offset < count; offset += PAGE) {
-    pages.push(ctx.publicClient.readContract({ address, abi: workerRegistryAbi, functionName: "workers", args: [offset, PAGE] }));
+    pages.push(
+      ctx.publicClient.readContract({ address, abi: workerRegistryAbi, functionName: "workers", args: [offset, PAGE] }),
+    );
   }
   return (await Promise.all(pages)).flat();
 }
@@ -124,13 +133,20 @@ export async function probeHealth(
     if (parsed.data.address && !sameAddress(parsed.data.address, expected.address)) {
       return { ok: false, reason: `endpoint answers for ${parsed.data.address}, not for this worker` };
     }
-    if (expected.chainId !== undefined && parsed.data.chainId !== undefined && parsed.data.chainId !== expected.chainId) {
+    if (
+      expected.chainId !== undefined &&
+      parsed.data.chainId !== undefined &&
+      parsed.data.chainId !== expected.chainId
+    ) {
       return { ok: false, reason: `endpoint serves chain ${parsed.data.chainId}, not ${expected.chainId}` };
     }
     return { ok: true, rttMs };
   } catch (e) {
     const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-    return { ok: false, reason: timedOut ? `unreachable: no health answer within ${timeoutMs} ms` : `unreachable: ${describe(e)}` };
+    return {
+      ok: false,
+      reason: timedOut ? `unreachable: no health answer within ${timeoutMs} ms` : `unreachable: ${describe(e)}`,
+    };
   }
 }
 
@@ -155,17 +171,41 @@ export async function eligibleWorkers(ctx: RouterContext, req: RouteRequest): Pr
   const registry = ctx.deployment.WorkerRegistry;
   const [addresses, params, chainId] = await Promise.all([
     listWorkers(ctx),
-    publicClient.readContract({ address: ctx.deployment.ProtocolConfig, abi: protocolConfigAbi, functionName: "params" }),
+    publicClient.readContract({
+      address: ctx.deployment.ProtocolConfig,
+      abi: protocolConfigAbi,
+      functionName: "params",
+    }),
     publicClient.getChainId(),
   ]);
   const exclusions: Exclusion[] = [];
   const candidates = await Promise.all(
     addresses.map(async (address) => {
       const [w, profile, price, stats] = await Promise.all([
-        publicClient.readContract({ address: registry, abi: workerRegistryAbi, functionName: "worker", args: [address] }),
-        publicClient.readContract({ address: registry, abi: workerRegistryAbi, functionName: "profile", args: [address] }),
-        publicClient.readContract({ address: registry, abi: workerRegistryAbi, functionName: "modelPrice", args: [address, req.modelId] }),
-        publicClient.readContract({ address: registry, abi: workerRegistryAbi, functionName: "stats", args: [address] }),
+        publicClient.readContract({
+          address: registry,
+          abi: workerRegistryAbi,
+          functionName: "worker",
+          args: [address],
+        }),
+        publicClient.readContract({
+          address: registry,
+          abi: workerRegistryAbi,
+          functionName: "profile",
+          args: [address],
+        }),
+        publicClient.readContract({
+          address: registry,
+          abi: workerRegistryAbi,
+          functionName: "modelPrice",
+          args: [address, req.modelId],
+        }),
+        publicClient.readContract({
+          address: registry,
+          abi: workerRegistryAbi,
+          functionName: "stats",
+          args: [address],
+        }),
       ]);
       return { address, w, profile, price, stats };
     }),
@@ -173,10 +213,12 @@ export async function eligibleWorkers(ctx: RouterContext, req: RouteRequest): Pr
 
   const onChain = candidates.filter(({ address, w, profile, price }) => {
     const reason = ((): string | undefined => {
-      if (req.exclude?.some((x) => isAddressEqual(x, address))) return "excluded by the caller (the poster cannot be its own worker)";
+      if (req.exclude?.some((x) => isAddressEqual(x, address)))
+        return "excluded by the caller (the poster cannot be its own worker)";
       if (!w.registered) return "not registered";
       if (w.paused) return "paused by its operator";
-      if (w.stake < params.minWorkerStake) return `stake ${w.stake} wei is below the minimum ${params.minWorkerStake} wei`;
+      if (w.stake < params.minWorkerStake)
+        return `stake ${w.stake} wei is below the minimum ${params.minWorkerStake} wei`;
       if (!price.served) return `does not serve model ${req.modelId}`;
       if (price.pricePerInputToken > req.maxPricePerInputToken) {
         return `input price ${price.pricePerInputToken} wei/token is above your max ${req.maxPricePerInputToken}`;
@@ -185,7 +227,8 @@ export async function eligibleWorkers(ctx: RouterContext, req: RouteRequest): Pr
         return `output price ${price.pricePerOutputToken} wei/token is above your max ${req.maxPricePerOutputToken}`;
       }
       if (w.activeJobs >= w.capacity) return `at capacity (${w.activeJobs}/${w.capacity} jobs)`;
-      if (w.minJobDuration > req.minDuration) return `needs at least ${w.minJobDuration} s to the deadline, the job gives ${req.minDuration} s`;
+      if (w.minJobDuration > req.minDuration)
+        return `needs at least ${w.minJobDuration} s to the deadline, the job gives ${req.minDuration} s`;
       return undefined;
     })();
     if (reason) exclusions.push({ worker: address, endpoint: profile.endpoint, reason });
@@ -195,7 +238,11 @@ export async function eligibleWorkers(ctx: RouterContext, req: RouteRequest): Pr
   const probed = await Promise.all(
     onChain.map(async (c) => ({
       c,
-      health: await probeHealth(c.profile.endpoint, { address: c.address, chainId }, { fetch: ctx.fetch, timeoutMs: req.healthTimeoutMs }),
+      health: await probeHealth(
+        c.profile.endpoint,
+        { address: c.address, chainId },
+        { fetch: ctx.fetch, timeoutMs: req.healthTimeoutMs },
+      ),
     })),
   );
   const ranked: RankedWorker[] = [];
@@ -227,7 +274,11 @@ export async function eligibleWorkers(ctx: RouterContext, req: RouteRequest): Pr
 }
 
 /** The top `n` of `eligibleWorkers`, or `NoEligibleWorkerError` naming why each other worker was left out. */
-export async function pickWorkers(ctx: RouterContext, n: number, req: RouteRequest): Promise<Route & { readonly picked: readonly RankedWorker[] }> {
+export async function pickWorkers(
+  ctx: RouterContext,
+  n: number,
+  req: RouteRequest,
+): Promise<Route & { readonly picked: readonly RankedWorker[] }> {
   const route = await eligibleWorkers(ctx, req);
   if (route.ranked.length < n) throw new NoEligibleWorkerError(req.modelId, n, route.ranked.length, route.exclusions);
   return { ...route, picked: route.ranked.slice(0, n) };

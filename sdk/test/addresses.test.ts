@@ -26,12 +26,15 @@ describe("readDeployment", () => {
   });
 
   it("names the missing file and how to deploy", () => {
-    assert.throws(() => readDeployment(5, fixtureDir({})), (e: unknown) => {
-      assert.ok(e instanceof DeploymentNotFoundError);
-      assert.match(e.message, /chain-5[/\\]deployed_addresses\.json/);
-      assert.match(e.message, /make up/);
-      return true;
-    });
+    assert.throws(
+      () => readDeployment(5, fixtureDir({})),
+      (e: unknown) => {
+        assert.ok(e instanceof DeploymentNotFoundError);
+        assert.match(e.message, /chain-5[/\\]deployed_addresses\.json/);
+        assert.match(e.message, /make up/);
+        return true;
+      },
+    );
   });
 
   it("refuses a half-finished deployment, naming what is missing", () => {

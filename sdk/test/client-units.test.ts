@@ -34,11 +34,17 @@ describe("runJob options", () => {
 
   it("names each problem: zero max tokens, prompt and messages, no price, bad redundancy", () => {
     assert.match(issues({ ...base, maxTokens: 0 }), /maxTokens: maxTokens must be at least 1/);
-    assert.match(issues({ ...base, messages: [{ role: "user", content: "x" }] }), /give exactly one of prompt and messages/);
+    assert.match(
+      issues({ ...base, messages: [{ role: "user", content: "x" }] }),
+      /give exactly one of prompt and messages/,
+    );
     const { prompt: _p, ...noPrompt } = base;
     assert.match(issues(noPrompt), /give exactly one of prompt and messages/);
     const { maxPricePerToken: _m, ...noPrice } = base;
-    assert.match(issues({ ...noPrice, maxPricePerInputToken: 1n }), /give maxPricePerToken, or both maxPricePerInputToken and maxPricePerOutputToken/);
+    assert.match(
+      issues({ ...noPrice, maxPricePerInputToken: 1n }),
+      /give maxPricePerToken, or both maxPricePerInputToken and maxPricePerOutputToken/,
+    );
     assert.match(issues({ ...base, redundancy: 0 }), /redundancy must be at least 1/);
     assert.match(issues({ ...base, maxTokens: MAX_TOKENS_LIMIT + 1 }), /maxTokens/);
     assert.match(issues({ ...base, maxPricePerToken: 2n ** 64n }), /0\.\.2\^64-1/);
@@ -80,7 +86,14 @@ function streamOf(...chunks: string[]): ReadableStream<Uint8Array> {
 describe("parseSse", () => {
   it("parses events split across chunks, CRLF, comments, multi-line data and ids", async () => {
     const events = [];
-    for await (const e of parseSse(streamOf(": hello\n\nevent: tok", "en\r\ndata: 0xab\r\n\r", "\ndata: a\ndata: b\nid: 7\n\nevent: done\ndata:x\n\n"))) events.push(e);
+    for await (const e of parseSse(
+      streamOf(
+        ": hello\n\nevent: tok",
+        "en\r\ndata: 0xab\r\n\r",
+        "\ndata: a\ndata: b\nid: 7\n\nevent: done\ndata:x\n\n",
+      ),
+    ))
+      events.push(e);
     assert.deepEqual(events, [
       { event: "token", data: "0xab", id: undefined },
       { event: "message", data: "a\nb", id: "7" },
@@ -98,9 +111,18 @@ describe("parseSse", () => {
 describe("router score", () => {
   const req = { modelId: 1n, maxPricePerInputToken: 100n, maxPricePerOutputToken: 200n, minDuration: 60 };
   it("is (elo - 1500)/100 - 2 * mean price ratio - rtt/250", () => {
-    assert.equal(scoreWorker({ elo: 1600, pricePerInputToken: 50n, pricePerOutputToken: 100n, rttMs: 125 }, req), 1 - 1 - 0.5);
+    assert.equal(
+      scoreWorker({ elo: 1600, pricePerInputToken: 50n, pricePerOutputToken: 100n, rttMs: 125 }, req),
+      1 - 1 - 0.5,
+    );
     assert.equal(scoreWorker({ elo: 1500, pricePerInputToken: 0n, pricePerOutputToken: 0n, rttMs: 0 }, req), 0);
-    assert.equal(scoreWorker({ elo: 1500, pricePerInputToken: 0n, pricePerOutputToken: 0n, rttMs: 0 }, { ...req, maxPricePerInputToken: 0n }), 0);
+    assert.equal(
+      scoreWorker(
+        { elo: 1500, pricePerInputToken: 0n, pricePerOutputToken: 0n, rttMs: 0 },
+        { ...req, maxPricePerInputToken: 0n },
+      ),
+      0,
+    );
   });
 
   it("orders by score, then by address", () => {
@@ -122,7 +144,14 @@ describe("router score", () => {
 describe("revert decoding", () => {
   it("knows the errors of every contract, deduplicated", () => {
     const names = inferGridErrorsAbi.map((e) => e.name);
-    for (const n of ["PriceAboveMax", "DeadlinePassed", "UnknownModel", "ParamOutOfBounds", "ERC20InsufficientAllowance", "CommitWindowClosed"]) {
+    for (const n of [
+      "PriceAboveMax",
+      "DeadlinePassed",
+      "UnknownModel",
+      "ParamOutOfBounds",
+      "ERC20InsufficientAllowance",
+      "CommitWindowClosed",
+    ]) {
       assert.ok(names.includes(n), n);
     }
     const sigs = inferGridErrorsAbi.map((e) => `${e.name}(${e.inputs.map((i) => i.type).join(",")})`);
@@ -131,12 +160,21 @@ describe("revert decoding", () => {
 
   it("finds revert data deep in an error chain and explains it", () => {
     const worker = getAddress("0x1111111111111111111111111111111111111111");
-    const data = encodeErrorResult({ abi: inferGridErrorsAbi, errorName: "InsufficientStake", args: [worker, 5n, 10n ** 21n] });
-    const wrapped = new BaseError("outer", { cause: new BaseError("inner", { cause: Object.assign(new Error("rpc"), { data }) }) });
+    const data = encodeErrorResult({
+      abi: inferGridErrorsAbi,
+      errorName: "InsufficientStake",
+      args: [worker, 5n, 10n ** 21n],
+    });
+    const wrapped = new BaseError("outer", {
+      cause: new BaseError("inner", { cause: Object.assign(new Error("rpc"), { data }) }),
+    });
     const e = decodeRevert(wrapped, "postJob");
     assert.ok(e instanceof ContractRevertError);
     assert.equal(e.errorName, "InsufficientStake");
-    assert.match(e.message, /^postJob reverted with InsufficientStake\(0x1111111111111111111111111111111111111111, 5, 1000000000000000000000\): /);
+    assert.match(
+      e.message,
+      /^postJob reverted with InsufficientStake\(0x1111111111111111111111111111111111111111, 5, 1000000000000000000000\): /,
+    );
     assert.match(e.message, /stakes 0\.000000000000000005 GRID, below the minimum 1000 GRID/);
     assert.equal(decodeRevert(new Error("socket hang up")), undefined);
   });

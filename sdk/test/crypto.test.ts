@@ -2,7 +2,15 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { bytesToHex, hexToBytes, toBytes } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { DecryptionError, deriveEncryptionKeyPair, generateEncryptionKeyPair, open, openJson, seal, sealJson } from "../src/crypto.ts";
+import {
+  DecryptionError,
+  deriveEncryptionKeyPair,
+  generateEncryptionKeyPair,
+  open,
+  openJson,
+  seal,
+  sealJson,
+} from "../src/crypto.ts";
 import { AUTH_MAX_SKEW_S, AuthError, authMessage, encodeAuthHeader, verifyAuthHeader } from "../src/protocol.ts";
 
 // Hardhat's well-known test key #1.
@@ -51,9 +59,15 @@ describe("signed requests", () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const sig = await account.signMessage({ message: authMessage({ ...base, timestamp }) });
     await assert.rejects(verifyAuthHeader(undefined, base), AuthError);
-    await assert.rejects(verifyAuthHeader(encodeAuthHeader(account.address, timestamp, sig), { ...base, jobId: 8n }), /does not match/);
     await assert.rejects(
-      verifyAuthHeader(encodeAuthHeader(account.address, timestamp, sig), { ...base, now: timestamp + AUTH_MAX_SKEW_S + 1 }),
+      verifyAuthHeader(encodeAuthHeader(account.address, timestamp, sig), { ...base, jobId: 8n }),
+      /does not match/,
+    );
+    await assert.rejects(
+      verifyAuthHeader(encodeAuthHeader(account.address, timestamp, sig), {
+        ...base,
+        now: timestamp + AUTH_MAX_SKEW_S + 1,
+      }),
       /from the worker's clock/,
     );
   });

@@ -7,7 +7,13 @@ import { createRequire } from "node:module";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadEntityModel } from "@infergrid/indexer/entities";
-import { AscInstance, graphHostFunctions, MappingAbort, UnsupportedHostFunctionError, type HostFunctions } from "@infergrid/indexer/host";
+import {
+  AscInstance,
+  graphHostFunctions,
+  MappingAbort,
+  UnsupportedHostFunctionError,
+  type HostFunctions,
+} from "@infergrid/indexer/host";
 import { EntityStore, type StoredValue } from "@infergrid/indexer/store";
 
 const DIR = fileURLToPath(new URL("../", import.meta.url));
@@ -17,7 +23,11 @@ const require = createRequire(import.meta.url);
 
 type Asc = {
   ready: Promise<void>;
-  main: (argv: string[], options: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }, cb: (err: Error | null) => number) => number;
+  main: (
+    argv: string[],
+    options: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+    cb: (err: Error | null) => number,
+  ) => number;
 };
 
 class CompileError extends Error {
@@ -26,7 +36,8 @@ class CompileError extends Error {
 
 function findLibDir(): string {
   for (let dir = DIR; ; dir = join(dir, "..")) {
-    if (existsSync(join(dir, "node_modules", "@graphprotocol", "graph-ts", "global", "global.ts"))) return join(dir, "node_modules");
+    if (existsSync(join(dir, "node_modules", "@graphprotocol", "graph-ts", "global", "global.ts")))
+      return join(dir, "node_modules");
     if (dir === "/") throw new CompileError("@graphprotocol/graph-ts is not installed; run npm install");
   }
 }
@@ -38,17 +49,26 @@ async function compile(file: string): Promise<string> {
   mkdirSync(OUT, { recursive: true });
   const out = join(OUT, `${basename(file, ".ts")}.wasm`);
   let log = "";
-  const sink = { write: (s: string | Uint8Array) => ((log += String(s)), true) } as unknown as NodeJS.WritableStream;
+  const sink = {
+    write: (s: string | Uint8Array) => {
+      log += String(s);
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
   const code = asc.main(
     [
       relative(DIR, file),
       relative(DIR, join(lib, "@graphprotocol/graph-ts/global/global.ts")),
-      "--baseDir", DIR,
-      "--lib", lib,
-      "--outFile", relative(DIR, out),
+      "--baseDir",
+      DIR,
+      "--lib",
+      lib,
+      "--outFile",
+      relative(DIR, out),
       "--explicitStart",
       "--exportRuntime",
-      "--runtime", "stub",
+      "--runtime",
+      "stub",
       "--exportTable",
       "--debug",
     ],
@@ -58,7 +78,8 @@ async function compile(file: string): Promise<string> {
       return 0;
     },
   );
-  if (code !== 0 || !existsSync(out)) throw new CompileError(`AssemblyScript compilation of ${relative(DIR, file)} failed:\n${log}`);
+  if (code !== 0 || !existsSync(out))
+    throw new CompileError(`AssemblyScript compilation of ${relative(DIR, file)} failed:\n${log}`);
   return out;
 }
 
@@ -71,7 +92,10 @@ function display(v: StoredValue | undefined): string {
   return String(v);
 }
 
-async function runFile(file: string, model: ReturnType<typeof loadEntityModel>): Promise<{ passed: number; failed: number }> {
+async function runFile(
+  file: string,
+  model: ReturnType<typeof loadEntityModel>,
+): Promise<{ passed: number; failed: number }> {
   const wasm = await compile(file);
   const store = new EntityStore(model);
   let inst: AscInstance | null = null;
@@ -114,7 +138,8 @@ async function runFile(file: string, model: ReturnType<typeof loadEntityModel>):
   const notInStore = (type: number, id: number, message?: number) => {
     const a = asc();
     const row = store.get(a.readString(type), a.readString(id));
-    if (row) failure = `${a.readString(type)}[${a.readString(id)}] is in the store${message ? ` (${a.readString(message)})` : ""}`;
+    if (row)
+      failure = `${a.readString(type)}[${a.readString(id)}] is in the store${message ? ` (${a.readString(message)})` : ""}`;
     return row ? 0 : 1;
   };
   const matchstick: HostFunctions = {
@@ -158,9 +183,11 @@ async function runFile(file: string, model: ReturnType<typeof loadEntityModel>):
 
   let passed = 0;
   let failed = 0;
-  const hooksUp = (s: Suite | null, type: string): number[] => (s ? [...hooksUp(s.parent, type), ...(s.hooks[type] ?? [])] : []);
-  const hooksDown = (s: Suite | null, type: string): number[] => (s ? [...(s.hooks[type] ?? []), ...hooksDown(s.parent, type)] : []);
-  const path = (s: Suite | null): string => (s && s.name ? `${path(s.parent)}${s.name} > ` : "");
+  const hooksUp = (s: Suite | null, type: string): number[] =>
+    s ? [...hooksUp(s.parent, type), ...(s.hooks[type] ?? [])] : [];
+  const hooksDown = (s: Suite | null, type: string): number[] =>
+    s ? [...(s.hooks[type] ?? []), ...hooksDown(s.parent, type)] : [];
+  const path = (s: Suite | null): string => (s?.name ? `${path(s.parent)}${s.name} > ` : "");
   const run = (suite: Suite) => {
     for (const fn of suite.hooks.beforeAll ?? []) call(fn);
     for (const child of suite.children) {

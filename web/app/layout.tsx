@@ -9,7 +9,10 @@ import { Providers } from "./providers";
 // The configuration (addresses of the deployment running now) is read per request, not baked in at build time.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "InferGrid", description: "Decentralized AI inference: post jobs, run workers, govern the protocol" };
+export const metadata: Metadata = {
+  title: "InferGrid",
+  description: "Decentralized AI inference: post jobs, run workers, govern the protocol",
+};
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -13,13 +13,25 @@ import { formatGrid } from "@/lib/format";
 
 export function MarketBalance({ account, children }: { account: Address; children?: ReactNode }) {
   const d = useDeployment();
-  const balance = useReadContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "balanceOf", args: [account] });
+  const balance = useReadContract({
+    address: d.JobMarket,
+    abi: jobMarketAbi,
+    functionName: "balanceOf",
+    args: [account],
+  });
   const tx = useContractTx();
   const credited = balance.data;
 
   const withdraw = () =>
     tx.run(
-      [{ label: "Withdraw earnings", to: d.JobMarket, data: encodeFunctionData({ abi: jobMarketAbi, functionName: "withdraw" }), functionName: "withdraw" }],
+      [
+        {
+          label: "Withdraw earnings",
+          to: d.JobMarket,
+          data: encodeFunctionData({ abi: jobMarketAbi, functionName: "withdraw" }),
+          functionName: "withdraw",
+        },
+      ],
       (r) => {
         const [log] = parseEventLogs({ abi: jobMarketAbi, eventName: "Withdrawn", logs: r.logs });
         return `Withdrew ${formatGrid(log?.args.amount ?? 0n, 18)} to your wallet.`;

@@ -13,7 +13,12 @@ export function TxStatusLine({ status, testId }: { status: TxStatus; testId?: st
     );
   }
   return (
-    <p className={`${styles.status} ${status.kind === "done" ? "badge ok" : "muted"}`} role="status" aria-live="polite" data-testid={testId}>
+    <p
+      className={`${styles.status} ${status.kind === "done" ? "badge ok" : "muted"}`}
+      role="status"
+      aria-live="polite"
+      data-testid={testId}
+    >
       {status.message}
       {status.kind === "done" && <span className="mono"> (tx {status.hash.slice(0, 10)}…)</span>}
     </p>

@@ -30,7 +30,8 @@ export function explainTxError(error: unknown, functionName?: string): string {
   const revert = decodeRevert(error, functionName);
   if (revert) return revert.message;
   for (let e: unknown = error, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof UserRejectedRequestError || (e as { code?: unknown }).code === 4001) return "you rejected the request in your wallet; nothing was sent.";
+    if (e instanceof UserRejectedRequestError || (e as { code?: unknown }).code === 4001)
+      return "you rejected the request in your wallet; nothing was sent.";
   }
   return error instanceof BaseError ? error.shortMessage : error instanceof Error ? error.message : String(error);
 }
@@ -54,7 +55,10 @@ export function useContractTx() {
    * last receipt. Returns the receipts, or undefined when a step failed (the status says why).
    */
   const run = useCallback(
-    async (steps: readonly TxStep[], done: (receipt: TransactionReceipt) => string): Promise<TransactionReceipt[] | undefined> => {
+    async (
+      steps: readonly TxStep[],
+      done: (receipt: TransactionReceipt) => string,
+    ): Promise<TransactionReceipt[] | undefined> => {
       if (!address || !publicClient) {
         setStatus({ kind: "error", message: "Connect a wallet first." });
         return undefined;
@@ -104,5 +108,11 @@ export function useContractTx() {
   );
 
   const reset = useCallback(() => setStatus({ kind: "idle" }), []);
-  return { status, run, reset, busy: status.kind === "pending", fail: (message: string) => setStatus({ kind: "error", message }) };
+  return {
+    status,
+    run,
+    reset,
+    busy: status.kind === "pending",
+    fail: (message: string) => setStatus({ kind: "error", message }),
+  };
 }

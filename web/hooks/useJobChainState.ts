@@ -60,7 +60,9 @@ export function useJobChainState(jobId: bigint | undefined) {
             status,
             inputTokens: a.inputTokens,
             outputTokens: a.outputTokens,
-            fee: delivered ? BigInt(a.inputTokens) * a.pricePerInputToken + BigInt(a.outputTokens) * a.pricePerOutputToken : 0n,
+            fee: delivered
+              ? BigInt(a.inputTokens) * a.pricePerInputToken + BigInt(a.outputTokens) * a.pricePerOutputToken
+              : 0n,
             commitment: a.commitment === ZERO ? null : a.commitment,
           };
         });

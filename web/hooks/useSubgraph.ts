@@ -16,7 +16,11 @@ export class SubgraphError extends Error {
 export async function querySubgraph<T>(url: string, query: string, variables: Record<string, unknown>): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
   } catch (e) {
     throw new SubgraphError(url, `unreachable (${(e as Error).message}); is the indexer running?`);
   }
@@ -28,7 +32,11 @@ export async function querySubgraph<T>(url: string, query: string, variables: Re
 }
 
 /** Runs one of the sdk's named subgraph queries, refreshed every 2 s. */
-export function useSubgraph<T>(name: SubgraphQueryName, variables: Record<string, unknown> = {}, enabled = true): UseQueryResult<T, Error> {
+export function useSubgraph<T>(
+  name: SubgraphQueryName,
+  variables: Record<string, unknown> = {},
+  enabled = true,
+): UseQueryResult<T, Error> {
   const { subgraphUrl } = useAppConfig();
   return useQuery({
     queryKey: ["subgraph", subgraphUrl, name, variables],

@@ -13,7 +13,11 @@ export const HEALTH_TIMEOUT_MS = 1_500;
 /** How often the directory is refreshed (chain reads plus one health request per worker). */
 export const DIRECTORY_REFRESH_MS = 10_000;
 
-export type ServedModel = { readonly modelId: bigint; readonly pricePerInputToken: bigint; readonly pricePerOutputToken: bigint };
+export type ServedModel = {
+  readonly modelId: bigint;
+  readonly pricePerInputToken: bigint;
+  readonly pricePerOutputToken: bigint;
+};
 
 export type Health = { readonly ok: true; readonly rttMs: number } | { readonly ok: false; readonly reason: string };
 
@@ -46,21 +50,47 @@ async function readDirectory(
   const workers = await Promise.all(
     addresses.map(async (address): Promise<DirectoryWorker> => {
       const [w, profile, modelIds] = await Promise.all([
-        publicClient.readContract({ address: registry, abi: workerRegistryAbi, functionName: "worker", args: [address] }),
-        publicClient.readContract({ address: registry, abi: workerRegistryAbi, functionName: "profile", args: [address] }),
-        publicClient.readContract({ address: registry, abi: workerRegistryAbi, functionName: "modelsOf", args: [address] }),
+        publicClient.readContract({
+          address: registry,
+          abi: workerRegistryAbi,
+          functionName: "worker",
+          args: [address],
+        }),
+        publicClient.readContract({
+          address: registry,
+          abi: workerRegistryAbi,
+          functionName: "profile",
+          args: [address],
+        }),
+        publicClient.readContract({
+          address: registry,
+          abi: workerRegistryAbi,
+          functionName: "modelsOf",
+          args: [address],
+        }),
       ]);
       const prices = await Promise.all(
         modelIds.map(async (modelId) => ({
           modelId,
-          price: await publicClient.readContract({ address: registry, abi: workerRegistryAbi, functionName: "modelPrice", args: [address, modelId] }),
+          price: await publicClient.readContract({
+            address: registry,
+            abi: workerRegistryAbi,
+            functionName: "modelPrice",
+            args: [address, modelId],
+          }),
         })),
       );
       const models = prices
         .filter((p) => p.price.served)
-        .map((p) => ({ modelId: p.modelId, pricePerInputToken: p.price.pricePerInputToken, pricePerOutputToken: p.price.pricePerOutputToken }));
+        .map((p) => ({
+          modelId: p.modelId,
+          pricePerInputToken: p.price.pricePerInputToken,
+          pricePerOutputToken: p.price.pricePerOutputToken,
+        }));
       const asked = w.registered && !w.paused;
-      const health = asked ? await probeHealth(profile.endpoint, { address, chainId }, { timeoutMs: HEALTH_TIMEOUT_MS }) : null;
+      const health = asked
+        ? await probeHealth(profile.endpoint, { address, chainId }, { timeoutMs: HEALTH_TIMEOUT_MS })
+        : null;
       return {
         address,
         endpoint: profile.endpoint,
@@ -97,7 +127,11 @@ export function useWorkerDirectory(): UseQueryResult<WorkerDirectory, Error> {
 }
 
 /** One worker's health, asked from the browser. */
-export function useWorkerHealth(address: Address, endpoint: string | undefined, enabled: boolean): UseQueryResult<Health, Error> {
+export function useWorkerHealth(
+  address: Address,
+  endpoint: string | undefined,
+  enabled: boolean,
+): UseQueryResult<Health, Error> {
   const { chainId } = useAppConfig();
   return useQuery({
     queryKey: ["worker-health", chainId, address, endpoint],

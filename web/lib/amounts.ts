@@ -7,7 +7,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 export function parseGridAmount(input: string): Parsed<bigint> {
   const s = input.trim();
   if (s === "") return { ok: false, error: "Enter an amount in GRID." };
-  if (!/^\d+(\.\d+)?$/.test(s)) return { ok: false, error: "Use digits and at most one decimal point, e.g. 1000 or 12.5." };
+  if (!/^\d+(\.\d+)?$/.test(s))
+    return { ok: false, error: "Use digits and at most one decimal point, e.g. 1000 or 12.5." };
   const frac = s.split(".")[1] ?? "";
   if (frac.length > 18) return { ok: false, error: "GRID has 18 decimals; use fewer digits after the point." };
   const wei = parseUnits(s, 18);
@@ -29,9 +30,16 @@ export function parseWeiPrice(input: string, what: string): Parsed<bigint> {
 /** A manifest hash: 0x and 32 bytes of hex, not zero (the registry refuses the zero hash). */
 export function parseManifestHash(input: string): Parsed<`0x${string}`> {
   const s = input.trim();
-  if (!s.startsWith("0x")) return { ok: false, error: "The manifest hash must start with 0x and hold 32 bytes (64 hex digits)." };
-  if (!/^0x[0-9a-fA-F]*$/.test(s)) return { ok: false, error: "The manifest hash may hold only hex digits (0-9, a-f) after 0x." };
-  if (s.length !== 66) return { ok: false, error: `The manifest hash must be 32 bytes (64 hex digits after 0x); this one has ${s.length - 2} digits.` };
-  if (/^0x0{64}$/.test(s)) return { ok: false, error: "The manifest hash must not be zero; hash the model's manifest." };
+  if (!s.startsWith("0x"))
+    return { ok: false, error: "The manifest hash must start with 0x and hold 32 bytes (64 hex digits)." };
+  if (!/^0x[0-9a-fA-F]*$/.test(s))
+    return { ok: false, error: "The manifest hash may hold only hex digits (0-9, a-f) after 0x." };
+  if (s.length !== 66)
+    return {
+      ok: false,
+      error: `The manifest hash must be 32 bytes (64 hex digits after 0x); this one has ${s.length - 2} digits.`,
+    };
+  if (/^0x0{64}$/.test(s))
+    return { ok: false, error: "The manifest hash must not be zero; hash the model's manifest." };
   return { ok: true, value: s.toLowerCase() as `0x${string}` };
 }

@@ -11,7 +11,10 @@ const envSchema = z.object({
   INFERGRID_RPC_URL: z.url().default("http://127.0.0.1:8545"),
   INFERGRID_SUBGRAPH_URL: z.url().default("http://127.0.0.1:8000/subgraphs/name/infergrid"),
   /** Where Ignition's output lives; the app runs from web/, so the checkout's is one level up. */
-  INFERGRID_DEPLOYMENTS_DIR: z.string().min(1).default(resolve(process.cwd(), "..", "contracts", "ignition", "deployments")),
+  INFERGRID_DEPLOYMENTS_DIR: z
+    .string()
+    .min(1)
+    .default(resolve(process.cwd(), "..", "contracts", "ignition", "deployments")),
   /** Ignition's deployment id in contracts/ignition/deployments (`make up` on a non-default port uses local-<port>). */
   INFERGRID_DEPLOYMENT_ID: z.string().min(1).optional(),
   /** Or the addresses themselves, as Ignition's deployed_addresses.json content (production). */
@@ -40,15 +43,25 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PublicConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(`Bad web app configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new ConfigError(
+      `Bad web app configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   const e = parsed.data;
   let deployment: Deployment | null = null;
   let deploymentError: string | null = null;
   try {
     deployment = e.INFERGRID_DEPLOYMENT_JSON
-      ? parseDeployment(e.INFERGRID_CHAIN_ID, JSON.parse(e.INFERGRID_DEPLOYMENT_JSON) as Record<string, string>, "INFERGRID_DEPLOYMENT_JSON")
-      : readDeployment(e.INFERGRID_CHAIN_ID, e.INFERGRID_DEPLOYMENTS_DIR, e.INFERGRID_DEPLOYMENT_ID ?? `chain-${e.INFERGRID_CHAIN_ID}`);
+      ? parseDeployment(
+          e.INFERGRID_CHAIN_ID,
+          JSON.parse(e.INFERGRID_DEPLOYMENT_JSON) as Record<string, string>,
+          "INFERGRID_DEPLOYMENT_JSON",
+        )
+      : readDeployment(
+          e.INFERGRID_CHAIN_ID,
+          e.INFERGRID_DEPLOYMENTS_DIR,
+          e.INFERGRID_DEPLOYMENT_ID ?? `chain-${e.INFERGRID_CHAIN_ID}`,
+        );
   } catch (err) {
     deploymentError = (err as Error).message;
   }

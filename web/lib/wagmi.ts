@@ -20,9 +20,15 @@ export function appChain(c: PublicConfig) {
 export function makeWagmiConfig(c: PublicConfig) {
   const chain = appChain(c);
   const wallets: WalletList = [
-    { groupName: "Installed", wallets: c.walletConnectProjectId ? [injectedWallet, walletConnectWallet] : [injectedWallet] },
+    {
+      groupName: "Installed",
+      wallets: c.walletConnectProjectId ? [injectedWallet, walletConnectWallet] : [injectedWallet],
+    },
   ];
-  const connectors = connectorsForWallets(wallets, { appName: "InferGrid", projectId: c.walletConnectProjectId ?? "none" });
+  const connectors = connectorsForWallets(wallets, {
+    appName: "InferGrid",
+    projectId: c.walletConnectProjectId ?? "none",
+  });
   return createConfig({
     chains: [chain],
     connectors,

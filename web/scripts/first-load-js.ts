@@ -23,13 +23,24 @@ type Chunk = { file: string; raw: number; gzip: number; shared: boolean };
 export type FirstLoad = { route: string; files: Chunk[]; raw: number; gzip: number; sharedGzip: number };
 
 /** `shared`: chunks every route loads (Next's runtime and the root layout); the rest are the route's own. */
-function measure(dist: string, files: Iterable<string>, route: string, shared: ReadonlySet<string> = new Set()): FirstLoad {
+function measure(
+  dist: string,
+  files: Iterable<string>,
+  route: string,
+  shared: ReadonlySet<string> = new Set(),
+): FirstLoad {
   const chunks = [...new Set(files)].sort().map((file) => {
     const bytes = readFileSync(join(dist, file));
     return { file, raw: bytes.length, gzip: gzipSync(bytes).length, shared: shared.has(file) };
   });
   const sum = (list: Chunk[]) => list.reduce((s, c) => s + c.gzip, 0);
-  return { route, files: chunks, raw: chunks.reduce((s, c) => s + c.raw, 0), gzip: sum(chunks), sharedGzip: sum(chunks.filter((c) => c.shared)) };
+  return {
+    route,
+    files: chunks,
+    raw: chunks.reduce((s, c) => s + c.raw, 0),
+    gzip: sum(chunks),
+    sharedGzip: sum(chunks.filter((c) => c.shared)),
+  };
 }
 
 /** The route's first-load chunks according to the build manifests. */
@@ -37,7 +48,8 @@ export function fromManifests(dist: string, route: string): FirstLoad {
   const build = JSON.parse(readFileSync(join(dist, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
   const appPath = route === "/" ? "" : route.replace(/\/+$/, "");
   const manifestFile = join(dist, "server", "app", appPath, "page_client-reference-manifest.js");
-  if (!existsSync(manifestFile)) throw new Error(`${manifestFile} is missing: is ${route} an app route of this build (dynamic segments as [id])?`);
+  if (!existsSync(manifestFile))
+    throw new Error(`${manifestFile} is missing: is ${route} an app route of this build (dynamic segments as [id])?`);
   // The manifest is a script that assigns to globalThis; run it in an empty context to read it.
   const sandbox: { __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }> } = {};
   runInNewContext(readFileSync(manifestFile, "utf8"), sandbox);
@@ -45,12 +57,16 @@ export function fromManifests(dist: string, route: string): FirstLoad {
   if (!manifest?.entryJSFiles) throw new Error(`${manifestFile} has no entryJSFiles for ${appPath}/page`);
   // Layouts of every enclosing segment, then the page itself.
   const segments = appPath.split("/").filter(Boolean);
-  const wanted = new Set([...segments.map((_, i) => `/app/${segments.slice(0, i).join("/")}`.replace(/\/$/, "") + "/layout"), `/app/layout`, `/app${appPath}/page`]);
+  const wanted = new Set([
+    ...segments.map((_, i) => `${`/app/${segments.slice(0, i).join("/")}`.replace(/\/$/, "")}/layout`),
+    `/app/layout`,
+    `/app${appPath}/page`,
+  ]);
   const files = [...build.rootMainFiles];
   const shared = new Set(build.rootMainFiles);
   for (const [entry, list] of Object.entries(manifest.entryJSFiles)) {
     if ([...wanted].some((w) => entry.endsWith(w))) files.push(...list);
-    if (entry.endsWith("/app/layout")) list.forEach((f) => shared.add(f));
+    if (entry.endsWith("/app/layout")) for (const f of list) shared.add(f);
   }
   return measure(dist, files, route, shared);
 }
@@ -72,9 +88,18 @@ export async function fromHtml(dist: string, url: string, route: string): Promis
 const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
 
 function print(what: string, r: FirstLoad, verbose: boolean) {
-  const own = r.sharedGzip > 0 ? `; ${kb(r.sharedGzip)} shared by every route (Next runtime, root layout), ${kb(r.gzip - r.sharedGzip)} the route's own` : "";
-  console.log(`${what}: first-load JS of ${r.route}: ${kb(r.gzip)} gzip (${r.gzip} bytes), ${kb(r.raw)} raw, ${r.files.length} files${own}`);
-  if (verbose) for (const f of r.files) console.log(`  ${f.file.padEnd(44)} ${kb(f.gzip).padStart(10)} gzip ${kb(f.raw).padStart(10)} raw${f.shared ? "  shared" : ""}`);
+  const own =
+    r.sharedGzip > 0
+      ? `; ${kb(r.sharedGzip)} shared by every route (Next runtime, root layout), ${kb(r.gzip - r.sharedGzip)} the route's own`
+      : "";
+  console.log(
+    `${what}: first-load JS of ${r.route}: ${kb(r.gzip)} gzip (${r.gzip} bytes), ${kb(r.raw)} raw, ${r.files.length} files${own}`,
+  );
+  if (verbose)
+    for (const f of r.files)
+      console.log(
+        `  ${f.file.padEnd(44)} ${kb(f.gzip).padStart(10)} gzip ${kb(f.raw).padStart(10)} raw${f.shared ? "  shared" : ""}`,
+      );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -13,7 +13,16 @@ import { createWalletClient, http, parseUnits } from "viem";
 import { hardhat } from "viem/chains";
 import { gridGovernorAbi, gridTokenAbi, protocolConfigAbi } from "@infergrid/sdk/abis";
 import type { Locator } from "playwright-core";
-import { offMachine, openSession, startStack, testAccount, type Session, type Stack, until } from "./harness.ts";
+import {
+  offMachine,
+  openSession,
+  startStack,
+  testAccount,
+  type Session,
+  type Stack,
+  until,
+  testPort,
+} from "./harness.ts";
 
 const MEMBER = 6;
 const AUDIT_RATE = 10; // IProtocolConfig.Param.AuditRateBps
@@ -23,7 +32,7 @@ let stack: Stack;
 let session: Session;
 
 before(async () => {
-  stack = await startStack({ port: 21_545, workers: 0 });
+  stack = await startStack({ port: testPort(21_545), workers: 0 });
   // The governor counts its voting period in blocks (20 here). With the node's 1 s interval
   // mining the vote could close while the browser is still clicking, so the test mines every
   // block itself: transactions still mine at once (automine), time passes only when told.
@@ -56,13 +65,34 @@ describe("governance page", () => {
     await page.getByTestId("voting-power").getByText("1,000,000 GRID").waitFor();
     const d = stack.deployment;
     const member = session.account.address;
-    assert.equal(await stack.publicClient.readContract({ address: d.GridToken, abi: gridTokenAbi, functionName: "delegates", args: [member] }), member);
-    assert.equal(await stack.publicClient.readContract({ address: d.GridToken, abi: gridTokenAbi, functionName: "getVotes", args: [member] }), parseUnits("1000000", 18));
+    assert.equal(
+      await stack.publicClient.readContract({
+        address: d.GridToken,
+        abi: gridTokenAbi,
+        functionName: "delegates",
+        args: [member],
+      }),
+      member,
+    );
+    assert.equal(
+      await stack.publicClient.readContract({
+        address: d.GridToken,
+        abi: gridTokenAbi,
+        functionName: "getVotes",
+        args: [member],
+      }),
+      parseUnits("1000000", 18),
+    );
     await session.screenshot("governance-2-delegated");
 
     // The deployer's votes, needed for the quorum (see the top of this file), count from the next block on.
     const whale = createWalletClient({ account: testAccount(0), chain: hardhat, transport: http(stack.rpcUrl) });
-    const hash = await whale.writeContract({ address: d.GridToken, abi: gridTokenAbi, functionName: "delegate", args: [whale.account.address] });
+    const hash = await whale.writeContract({
+      address: d.GridToken,
+      abi: gridTokenAbi,
+      functionName: "delegate",
+      args: [whale.account.address],
+    });
     assert.equal((await stack.publicClient.waitForTransactionReceipt({ hash })).status, "success");
   });
 
@@ -77,7 +107,10 @@ describe("governance page", () => {
     await page.getByRole("button", { name: "Propose" }).click();
     const alert = page.getByRole("alert").filter({ hasText: "AuditRateBps must be at most" });
     await alert.waitFor();
-    assert.match((await alert.textContent()) ?? "", /AuditRateBps must be at most 10,000 bps \(100%\), its upper bound in ProtocolConfig/);
+    assert.match(
+      (await alert.textContent()) ?? "",
+      /AuditRateBps must be at most 10,000 bps \(100%\), its upper bound in ProtocolConfig/,
+    );
     await session.screenshot("governance-3-out-of-bounds");
     assert.equal(sends(), before, "nothing was sent to the wallet");
     assert.equal(await page.getByText("No proposals yet.").count(), 1);
@@ -90,7 +123,9 @@ describe("governance page", () => {
     const gov = { address: d.GridGovernor, abi: gridGovernorAbi } as const;
 
     await page.getByLabel(/^New value/).fill("250");
-    await page.getByLabel("Description").fill(`${TITLE}\n\nMore audits catch more wrong results; the treasury can pay for them.`);
+    await page
+      .getByLabel("Description")
+      .fill(`${TITLE}\n\nMore audits catch more wrong results; the treasury can pay for them.`);
     await page.getByRole("button", { name: "Propose" }).click();
     await page.getByText(/Proposal \d+… created/).waitFor();
     await proposal().waitFor();
@@ -117,13 +152,19 @@ describe("governance page", () => {
     await page.keyboard.press("Enter");
     await proposal().getByText("You voted For.").waitFor();
     await proposal().getByTestId("votes-for").getByText("1,000,000 GRID").waitFor();
-    assert.equal(await client.readContract({ ...gov, functionName: "hasVoted", args: [id, session.account.address] }), true);
+    assert.equal(
+      await client.readContract({ ...gov, functionName: "hasVoted", args: [id, session.account.address] }),
+      true,
+    );
     assert.ok((await proposal().getByTestId("quorum").textContent())?.includes("not reached"));
 
     const whale = createWalletClient({ account: testAccount(0), chain: hardhat, transport: http(stack.rpcUrl) });
     const voteHash = await whale.writeContract({ ...gov, functionName: "castVote", args: [id, 1] });
     assert.equal((await client.waitForTransactionReceipt({ hash: voteHash })).status, "success");
-    await until("the quorum to show as reached", async () => (await proposal().getByTestId("quorum").textContent())?.includes("— reached") ?? false);
+    await until(
+      "the quorum to show as reached",
+      async () => (await proposal().getByTestId("quorum").textContent())?.includes("— reached") ?? false,
+    );
     await session.screenshot("governance-6-voted");
 
     // Past the deadline (a block number: the governor's clock is GridToken's block-number clock).
@@ -147,24 +188,50 @@ describe("governance page", () => {
     await execute.click();
     await waitState("Executed");
 
-    assert.equal(await client.readContract({ address: d.ProtocolConfig, abi: protocolConfigAbi, functionName: "getParam", args: [AUDIT_RATE] }), 250n);
-    assert.equal((await client.readContract({ address: d.ProtocolConfig, abi: protocolConfigAbi, functionName: "params" })).auditRateBps, 250);
+    assert.equal(
+      await client.readContract({
+        address: d.ProtocolConfig,
+        abi: protocolConfigAbi,
+        functionName: "getParam",
+        args: [AUDIT_RATE],
+      }),
+      250n,
+    );
+    assert.equal(
+      (await client.readContract({ address: d.ProtocolConfig, abi: protocolConfigAbi, functionName: "params" }))
+        .auditRateBps,
+      250,
+    );
     assert.equal(await client.readContract({ ...gov, functionName: "state", args: [id] }), 7);
 
     // The page shows the new value: the parameter table, the form's current value, the history, the proposal.
-    await page.locator('tr[data-param="AuditRateBps"]').getByTestId("param-value").getByText("250 bps (2.5%)").waitFor();
+    await page
+      .locator('tr[data-param="AuditRateBps"]')
+      .getByTestId("param-value")
+      .getByText("250 bps (2.5%)")
+      .waitFor();
     await page.getByTestId("current-value").getByText("250 bps (2.5%)").waitFor();
     await page.getByRole("row", { name: /AuditRateBps 100 bps \(1%\) → 250 bps \(2\.5%\) ProtocolConfig/ }).waitFor();
-    assert.match((await proposal().getByTestId("proposal-actions").textContent()) ?? "", /AuditRateBps: 100 bps \(1%\) → 250 bps \(2\.5%\)/);
+    assert.match(
+      (await proposal().getByTestId("proposal-actions").textContent()) ?? "",
+      /AuditRateBps: 100 bps \(1%\) → 250 bps \(2\.5%\)/,
+    );
     await session.screenshot("governance-9-executed");
 
     // A phone's width: nothing but the tables' own scrolling areas is wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });
-    await until("the layout to settle", async () => (await page.evaluate(() => document.documentElement.scrollWidth)) <= 390, 5_000);
+    await until(
+      "the layout to settle",
+      async () => (await page.evaluate(() => document.documentElement.scrollWidth)) <= 390,
+      5_000,
+    );
     await session.screenshot("governance-10-phone");
 
     assert.deepEqual(offMachine(session.requests), []);
     assert.deepEqual(session.pageErrors, []);
-    assert.ok(session.walletLog.every((l) => l.ok), `wallet requests failed: ${JSON.stringify(session.walletLog.filter((l) => !l.ok))}`);
+    assert.ok(
+      session.walletLog.every((l) => l.ok),
+      `wallet requests failed: ${JSON.stringify(session.walletLog.filter((l) => !l.ok))}`,
+    );
   });
 });

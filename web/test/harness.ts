@@ -36,9 +36,29 @@ export type Stack = {
 };
 
 /** Starts the whole local network on `port` (the app on port+200) and waits until every part answers. */
-export async function startStack(opts: { port: number; workers?: number; tokenDelayMs?: number; timeoutMs?: number }): Promise<Stack> {
-  const args = [join(ROOT, "devnet", "src", "up.ts"), "--port", String(opts.port), "--workers", String(opts.workers ?? 2), "--token-delay-ms", String(opts.tokenDelayMs ?? 40)];
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] });
+/** A test's fixed port, moved by INFERGRID_PORT_OFFSET (as in the e2e package) so checkouts can run side by side. */
+export const testPort = (base: number): number => base + Number(process.env.INFERGRID_PORT_OFFSET ?? 0);
+
+export async function startStack(opts: {
+  port: number;
+  workers?: number;
+  tokenDelayMs?: number;
+  timeoutMs?: number;
+}): Promise<Stack> {
+  const args = [
+    join(ROOT, "devnet", "src", "up.ts"),
+    "--port",
+    String(opts.port),
+    "--workers",
+    String(opts.workers ?? 2),
+    "--token-delay-ms",
+    String(opts.tokenDelayMs ?? 40),
+  ];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
@@ -65,7 +85,11 @@ export async function startStack(opts: { port: number; workers?: number; tokenDe
     deployment,
     publicClient,
     rpc: async (method, params = []) => {
-      const res = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+      const res = await fetch(rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
       const body = (await res.json()) as { result?: unknown; error?: { message: string } };
       if (body.error) throw new Error(`${method}: ${body.error.message}`);
       return body.result;
@@ -78,7 +102,10 @@ export async function startStack(opts: { port: number; workers?: number; tokenDe
         await exited;
         clearTimeout(timer);
       }
-      rmSync(join(ROOT, "contracts", "ignition", "deployments", `local-${opts.port}`), { recursive: true, force: true });
+      rmSync(join(ROOT, "contracts", "ignition", "deployments", `local-${opts.port}`), {
+        recursive: true,
+        force: true,
+      });
     },
   };
 }
@@ -100,14 +127,26 @@ export type Session = {
 };
 
 /** A fresh Chromium profile whose injected wallet holds Hardhat test account `accountIndex`. */
-export async function openSession(stack: Stack, accountIndex: number, opts: { viewport?: { width: number; height: number } } = {}): Promise<Session> {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+export async function openSession(
+  stack: Stack,
+  accountIndex: number,
+  opts: { viewport?: { width: number; height: number } } = {},
+): Promise<Session> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   const profile = mkdtempSync(join(tmpdir(), "infergrid-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: opts.viewport ?? { width: 1280, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
   const account = testAccount(accountIndex);
   const walletLog = await installWallet(context, account, stack.rpcUrl);
@@ -132,7 +171,10 @@ export async function openSession(stack: Stack, accountIndex: number, opts: { vi
       await page.getByRole("button", { name: "Connect Wallet" }).first().click();
       await page.getByRole("button", { name: "InferGrid Test Wallet" }).first().click();
       // RainbowKit shows the connected account as 0x70…79C8.
-      await page.getByRole("button", { name: new RegExp(`${account.address.slice(0, 4)}.${account.address.slice(-4)}`, "i") }).first().waitFor();
+      await page
+        .getByRole("button", { name: new RegExp(`${account.address.slice(0, 4)}.${account.address.slice(-4)}`, "i") })
+        .first()
+        .waitFor();
     },
     screenshot: async (name) => {
       const file = join(SCREENSHOT_DIR, `${name}.png`);
@@ -164,7 +206,12 @@ export function offMachine(requests: readonly string[]): string[] {
  * Polls `check` until it returns a value other than undefined or false (the UI refreshes from
  * the chain and the subgraph every 1-2 s), or fails naming `what` after `timeoutMs`.
  */
-export async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 250): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  everyMs = 250,
+): Promise<T> {
   const t0 = Date.now();
   for (;;) {
     const v = await check();
@@ -177,8 +224,18 @@ export async function until<T>(what: string, check: () => Promise<T | undefined 
 /** GRID in `account`'s wallet and credited to it in the market, read on chain. */
 export async function gridBalances(stack: Stack, account: Address): Promise<{ wallet: bigint; market: bigint }> {
   const [wallet, market] = await Promise.all([
-    stack.publicClient.readContract({ address: stack.deployment.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [account] }),
-    stack.publicClient.readContract({ address: stack.deployment.JobMarket, abi: jobMarketAbi, functionName: "balanceOf", args: [account] }),
+    stack.publicClient.readContract({
+      address: stack.deployment.GridToken,
+      abi: gridTokenAbi,
+      functionName: "balanceOf",
+      args: [account],
+    }),
+    stack.publicClient.readContract({
+      address: stack.deployment.JobMarket,
+      abi: jobMarketAbi,
+      functionName: "balanceOf",
+      args: [account],
+    }),
   ]);
   return { wallet, market };
 }

@@ -11,9 +11,18 @@ import { jobMarketAbi, workerRegistryAbi } from "@infergrid/sdk/abis";
 import { createInferGridClient } from "@infergrid/sdk/client";
 import { NETWORK_STATS } from "@infergrid/sdk/subgraph";
 import { formatGrid } from "../lib/format.ts";
-import { offMachine, openSession, startStack, testAccount, type Session, type Stack, until } from "./harness.ts";
+import {
+  offMachine,
+  openSession,
+  startStack,
+  testAccount,
+  type Session,
+  type Stack,
+  until,
+  testPort,
+} from "./harness.ts";
 
-const PORT = 23_545;
+const PORT = testPort(23_545);
 const WORKERS: readonly Address[] = [testAccount(2).address, testAccount(3).address];
 const PHONE = { width: 390, height: 844 };
 /** Every route of the app; the ones another helper has not built yet are skipped with a note. */
@@ -58,21 +67,43 @@ async function subgraphTotals(): Promise<Totals> {
 const formatInt = (n: number | bigint | string) => BigInt(n).toLocaleString("en-US");
 
 const chainWorker = (address: Address) =>
-  stack.publicClient.readContract({ address: stack.deployment.WorkerRegistry, abi: workerRegistryAbi, functionName: "worker", args: [address] });
+  stack.publicClient.readContract({
+    address: stack.deployment.WorkerRegistry,
+    abi: workerRegistryAbi,
+    functionName: "worker",
+    args: [address],
+  });
 
 /** Jobs and tokens as the chain counts them: jobs posted, and tokens of paid results summed over the workers. */
 async function chainTotals(): Promise<{ jobs: bigint; tokens: bigint }> {
-  const next = await stack.publicClient.readContract({ address: stack.deployment.JobMarket, abi: jobMarketAbi, functionName: "nextJobId" });
+  const next = await stack.publicClient.readContract({
+    address: stack.deployment.JobMarket,
+    abi: jobMarketAbi,
+    functionName: "nextJobId",
+  });
   const stats = await Promise.all(
-    WORKERS.map((w) => stack.publicClient.readContract({ address: stack.deployment.WorkerRegistry, abi: workerRegistryAbi, functionName: "stats", args: [w] })),
+    WORKERS.map((w) =>
+      stack.publicClient.readContract({
+        address: stack.deployment.WorkerRegistry,
+        abi: workerRegistryAbi,
+        functionName: "stats",
+        args: [w],
+      }),
+    ),
   );
   return { jobs: next - 1n, tokens: stats.reduce((sum, s) => sum + s.tokensServed, 0n) };
 }
 
 /** The document is no wider than the viewport: nothing scrolls sideways. */
 async function assertNoHorizontalOverflow(s: Session, what: string) {
-  const m = await s.page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  assert.ok(m.scrollWidth <= m.innerWidth, `${what}: document is ${m.scrollWidth}px wide in a ${m.innerWidth}px viewport`);
+  const m = await s.page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(
+    m.scrollWidth <= m.innerWidth,
+    `${what}: document is ${m.scrollWidth}px wide in a ${m.innerWidth}px viewport`,
+  );
 }
 
 /** Waits until the page shows no loading state (data arrived or an error/empty state replaced it). */
@@ -87,9 +118,19 @@ async function settled(s: Session) {
 
 describe("network and workers pages", () => {
   it("two jobs run through the sdk and finalize", async () => {
-    const client = createInferGridClient({ account: testAccount(1), rpcUrl: stack.rpcUrl, deployment: stack.deployment });
+    const client = createInferGridClient({
+      account: testAccount(1),
+      rpcUrl: stack.rpcUrl,
+      deployment: stack.deployment,
+    });
     for (const prompt of ["The network page counts this job.", "And this one."]) {
-      const r = await client.runJob({ model: "tiny-gpt2", prompt, maxTokens: 16, maxPricePerToken: 10_000_000_000n, waitFor: "result" });
+      const r = await client.runJob({
+        model: "tiny-gpt2",
+        prompt,
+        maxTokens: 16,
+        maxPricePerToken: 10_000_000_000n,
+        waitFor: "result",
+      });
       assert.ok(r.outputTokens > 0, "the worker produced tokens");
     }
     // Workers finalize their own jobs once the 30 s challenge window has passed on the chain's clock.
@@ -120,18 +161,33 @@ describe("network and workers pages", () => {
     assert.equal(BigInt(sub.protocol!.jobsPosted), chain.jobs, "subgraph and chain agree on jobs posted");
     assert.equal(BigInt(sub.protocol!.tokensServed), chain.tokens, "subgraph and chain agree on tokens served");
     await page.locator('[data-stat="jobs-posted"] .value').getByText(formatInt(chain.jobs), { exact: true }).waitFor();
-    await page.locator('[data-stat="tokens-served"] .value').getByText(formatInt(chain.tokens), { exact: true }).waitFor();
-    await page.locator('[data-stat="jobs-finalized"] .value').getByText(formatInt(sub.protocol!.jobsFinalized), { exact: true }).waitFor();
-    await page.locator('[data-stat="fees"] .value').getByText(formatGrid(sub.protocol!.fees, 12), { exact: true }).waitFor();
+    await page
+      .locator('[data-stat="tokens-served"] .value')
+      .getByText(formatInt(chain.tokens), { exact: true })
+      .waitFor();
+    await page
+      .locator('[data-stat="jobs-finalized"] .value')
+      .getByText(formatInt(sub.protocol!.jobsFinalized), { exact: true })
+      .waitFor();
+    await page
+      .locator('[data-stat="fees"] .value')
+      .getByText(formatGrid(sub.protocol!.fees, 12), { exact: true })
+      .waitFor();
     assert.ok(BigInt(sub.protocol!.fees) > 0n);
     assert.match((await page.getByTestId("indexed-block").textContent()) ?? "", /Indexed up to block \d/);
 
     // Charts: a named figure and image per series, bars drawn, and the same numbers in a table.
     const jobsChart = page.getByRole("figure", { name: "Jobs posted per day" });
-    await jobsChart.getByRole("img", { name: new RegExp(`^Jobs posted per day, bar chart over \\d+ days?: .*, ${chain.jobs} in all`) }).waitFor();
+    await jobsChart
+      .getByRole("img", {
+        name: new RegExp(`^Jobs posted per day, bar chart over \\d+ days?: .*, ${chain.jobs} in all`),
+      })
+      .waitFor();
     await jobsChart.locator(".recharts-bar-rectangle").first().waitFor();
     assert.ok((await page.locator("figure .recharts-surface").count()) >= 4, "four charts drawn");
-    const perDay = (await jobsChart.locator("details tbody td").allTextContents()).map((v) => BigInt(v.replace(/,/g, "")));
+    const perDay = (await jobsChart.locator("details tbody td").allTextContents()).map((v) =>
+      BigInt(v.replace(/,/g, "")),
+    );
     assert.equal(
       perDay.reduce((a, b) => a + b, 0n),
       chain.jobs,
@@ -143,10 +199,14 @@ describe("network and workers pages", () => {
 
     // Online: both workers answer their health check; the one model they serve is listed.
     await page.locator('[data-stat="workers-online"] .value').getByText("2 of 2", { exact: true }).waitFor();
-    for (const w of WORKERS) await page.locator(`tr[data-worker="${w.toLowerCase()}"]`).getByText("online", { exact: true }).waitFor();
+    for (const w of WORKERS)
+      await page.locator(`tr[data-worker="${w.toLowerCase()}"]`).getByText("online", { exact: true }).waitFor();
     await page.locator('[data-stat="models-served"] .value').getByText("1", { exact: true }).waitFor();
     await page.locator("tr[data-model]").getByText("tiny-gpt2").waitFor();
-    assert.match((await page.getByText(/^Online means registered on chain/).textContent()) ?? "", /not paused.*\/health/);
+    assert.match(
+      (await page.getByText(/^Online means registered on chain/).textContent()) ?? "",
+      /not paused.*\/health/,
+    );
     await session.screenshot("network-desktop");
   });
 
@@ -159,7 +219,10 @@ describe("network and workers pages", () => {
     for (const w of WORKERS) {
       const { elo } = await chainWorker(w);
       assert.notEqual(elo, 0);
-      await board.locator(`tr[data-worker="${w.toLowerCase()}"] td[data-col="elo"]`).getByText(String(elo), { exact: true }).waitFor();
+      await board
+        .locator(`tr[data-worker="${w.toLowerCase()}"] td[data-col="elo"]`)
+        .getByText(String(elo), { exact: true })
+        .waitFor();
     }
     assert.equal(await board.locator("tbody tr").count(), WORKERS.length);
     const elos = (await board.locator('td[data-col="elo"]').allTextContents()).map(Number);
@@ -170,7 +233,10 @@ describe("network and workers pages", () => {
     );
 
     await page.getByRole("button", { name: "Earnings", exact: true }).click();
-    assert.equal(await page.getByRole("button", { name: "Earnings", exact: true }).getAttribute("aria-pressed"), "true");
+    assert.equal(
+      await page.getByRole("button", { name: "Earnings", exact: true }).getAttribute("aria-pressed"),
+      "true",
+    );
     await board.getByText(/by earnings/).waitFor();
     assert.equal(await board.locator('th[aria-sort="descending"]').textContent(), "Earnings");
     await page.getByRole("button", { name: "Elo", exact: true }).click();
@@ -180,7 +246,12 @@ describe("network and workers pages", () => {
     // The router may have sent both jobs to one worker: open one that has results.
     const done = await Promise.all(
       WORKERS.map((w) =>
-        stack.publicClient.readContract({ address: stack.deployment.WorkerRegistry, abi: workerRegistryAbi, functionName: "stats", args: [w] }),
+        stack.publicClient.readContract({
+          address: stack.deployment.WorkerRegistry,
+          abi: workerRegistryAbi,
+          functionName: "stats",
+          args: [w],
+        }),
       ),
     );
     const target = WORKERS[done.findIndex((d) => d.jobsDone > 0n)]!;
@@ -197,7 +268,10 @@ describe("network and workers pages", () => {
     await page.getByTestId("worker-models").getByText("tiny-gpt2").waitFor();
     const { elo, stake } = await chainWorker(target);
     await page.locator('[data-fact="elo"]').getByText(String(elo), { exact: true }).waitFor();
-    assert.match((await page.locator('[data-fact="stake"]').textContent()) ?? "", new RegExp(`^${formatInt(stake / 10n ** 18n)}`));
+    assert.match(
+      (await page.locator('[data-fact="stake"]').textContent()) ?? "",
+      new RegExp(`^${formatInt(stake / 10n ** 18n)}`),
+    );
     await page
       .locator('[data-fact="status"]')
       .getByText(/^online/)
@@ -221,7 +295,10 @@ describe("network and workers pages", () => {
     await session.goto("/workers/0x000000000000000000000000000000000000dEaD");
     const unknown = page.getByTestId("unknown-worker");
     await unknown.waitFor();
-    assert.match((await unknown.textContent()) ?? "", /No worker is registered at 0x000000000000000000000000000000000000dEaD/);
+    assert.match(
+      (await unknown.textContent()) ?? "",
+      /No worker is registered at 0x000000000000000000000000000000000000dEaD/,
+    );
     await session.screenshot("worker-unknown");
   });
 
@@ -235,7 +312,7 @@ describe("network and workers pages", () => {
       await page.keyboard.press("Tab");
       const focused = await page.evaluate(() => {
         const el = document.activeElement;
-        return el && el.closest('nav[aria-label="Main"]') ? (el.textContent ?? "").trim() : null;
+        return el?.closest('nav[aria-label="Main"]') ? (el.textContent ?? "").trim() : null;
       });
       if (focused) reached.push(focused);
     }
@@ -246,7 +323,13 @@ describe("network and workers pages", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/workers$/);
     await page.getByRole("heading", { name: "Workers", level: 1 }).waitFor();
-    assert.equal(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workers" }).getAttribute("aria-current"), "page");
+    assert.equal(
+      await page
+        .getByRole("navigation", { name: "Main" })
+        .getByRole("link", { name: "Workers" })
+        .getAttribute("aria-current"),
+      "page",
+    );
   });
 
   it("made no request off this machine and threw no page error (desktop)", () => {

@@ -10,9 +10,19 @@ import { after, before, describe, it } from "node:test";
 import { bytesToHex, formatUnits, type Address } from "viem";
 import { modelRegistryAbi } from "@infergrid/sdk/abis";
 import { createInferGridClient } from "@infergrid/sdk/client";
-import { offMachine, openSession, startStack, testAccount, type Session, type Stack, until, gridBalances } from "./harness.ts";
+import {
+  offMachine,
+  openSession,
+  startStack,
+  testAccount,
+  type Session,
+  type Stack,
+  until,
+  gridBalances,
+  testPort,
+} from "./harness.ts";
 
-const PORT = 22_545;
+const PORT = testPort(22_545);
 const POSTER = 1;
 const CREATOR = 7;
 let stack: Stack;
@@ -53,8 +63,13 @@ async function assertFitsPhone(s: Session) {
   const scroll = await s.page.evaluate(() => ({
     width: document.documentElement.scrollWidth,
     positioned: [...document.querySelectorAll("body *")]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && getComputedStyle(e).position !== "static")
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${getComputedStyle(e).position} (${Math.round(e.getBoundingClientRect().right)} px)`)
+      .filter(
+        (e) => e.getBoundingClientRect().right > window.innerWidth + 1 && getComputedStyle(e).position !== "static",
+      )
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}.${e.className} ${getComputedStyle(e).position} (${Math.round(e.getBoundingClientRect().right)} px)`,
+      )
       .slice(0, 8),
   }));
   assert.ok(scroll.width <= 390, `no horizontal scrolling at 390 px: ${JSON.stringify(scroll)}`);
@@ -67,7 +82,12 @@ function assertClean(s: Session) {
 
 describe("My node", () => {
   it("shows the worker's credited pay and withdraws exactly that to its wallet", { timeout: 240_000 }, async () => {
-    const client = createInferGridClient({ account: testAccount(POSTER), publicClient: stack.publicClient, deployment: stack.deployment, pollIntervalMs: 200 });
+    const client = createInferGridClient({
+      account: testAccount(POSTER),
+      publicClient: stack.publicClient,
+      deployment: stack.deployment,
+      pollIntervalMs: 200,
+    });
     const result = await client.runJob({
       model: "tiny-gpt2",
       prompt: "The grid computes",
@@ -105,7 +125,9 @@ describe("My node", () => {
     await session.connect();
     await page.getByRole("heading", { name: "Earnings" }).waitFor();
     const shown = page.getByTestId("market-balance");
-    await until("the credited balance on the page", async () => ((await shown.textContent()) === grid(before.market) ? true : undefined));
+    await until("the credited balance on the page", async () =>
+      (await shown.textContent()) === grid(before.market) ? true : undefined,
+    );
     // The subgraph's history lists the job's worker payout.
     await page
       .getByRole("cell", { name: `#${result.jobId}`, exact: true })
@@ -122,7 +144,9 @@ describe("My node", () => {
     await page.getByRole("button", { name: "Withdraw earnings" }).click();
     const status = page.getByTestId("withdraw-status");
     await status.getByText(`Withdrew ${grid(before.market)} to your wallet.`).waitFor();
-    await until("the page to show nothing withdrawable", async () => ((await shown.textContent()) === "0 GRID" ? true : undefined));
+    await until("the page to show nothing withdrawable", async () =>
+      (await shown.textContent()) === "0 GRID" ? true : undefined,
+    );
     assert.ok(await page.getByRole("button", { name: "Withdraw earnings" }).isDisabled());
 
     const afterBalances = await balances(worker);
@@ -139,7 +163,9 @@ describe("My node", () => {
 });
 
 describe("Models", () => {
-  it("registers a model by manifest hash and URI, lists it with its creator, and refuses the same hash again", { timeout: 180_000 }, async () => {
+  it("registers a model by manifest hash and URI, lists it with its creator, and refuses the same hash again", {
+    timeout: 180_000,
+  }, async () => {
     const session = await open(CREATOR);
     const { page } = session;
     const creator = session.account.address;
@@ -158,7 +184,9 @@ describe("Models", () => {
     await form.getByLabel("Manifest hash").fill("0x1234");
     await form.getByLabel("URI").fill("ipfs://bafycreatormodel");
     await form.getByRole("button", { name: "Register model" }).click();
-    await form.getByText("The manifest hash must be 32 bytes (64 hex digits after 0x); this one has 4 digits.").waitFor();
+    await form
+      .getByText("The manifest hash must be 32 bytes (64 hex digits after 0x); this one has 4 digits.")
+      .waitFor();
     assert.equal(sends(), 0);
 
     const hash = bytesToHex(randomBytes(32));
@@ -166,11 +194,17 @@ describe("Models", () => {
     await form.getByLabel("Manifest hash").fill(hash);
     await form.getByRole("button", { name: "Register model" }).click();
     const id = countBefore + 1n;
-    await page.getByTestId("register-status").getByText(`Registered model #${id} “creator-model”; you are its creator.`).waitFor();
+    await page
+      .getByTestId("register-status")
+      .getByText(`Registered model #${id} “creator-model”; you are its creator.`)
+      .waitFor();
     assert.equal(sends(), 1);
 
     // On chain: the hash maps to the new id, created by #7, with the given metadata.
-    assert.equal(await stack.publicClient.readContract({ ...registry, functionName: "modelIdByManifest", args: [hash] }), id);
+    assert.equal(
+      await stack.publicClient.readContract({ ...registry, functionName: "modelIdByManifest", args: [hash] }),
+      id,
+    );
     const model = await stack.publicClient.readContract({ ...registry, functionName: "model", args: [id] });
     assert.equal(model.creator, creator);
     assert.equal(model.active, true);
@@ -202,7 +236,10 @@ describe("Models", () => {
     assert.match(text, new RegExp(`already registered as model ${id}`));
     assert.equal(sends(), 1, "nothing was sent for the duplicate");
     assert.equal(await stack.publicClient.readContract({ ...registry, functionName: "modelCount" }), id);
-    assert.equal((await stack.publicClient.readContract({ ...registry, functionName: "model", args: [id] })).creator, creator);
+    assert.equal(
+      (await stack.publicClient.readContract({ ...registry, functionName: "model", args: [id] })).creator,
+      creator,
+    );
     await session.screenshot("models-duplicate-hash");
     await page.setViewportSize({ width: 390, height: 844 });
     await form.getByRole("button", { name: "Register model" }).waitFor();

@@ -8,9 +8,19 @@ import { join } from "node:path";
 import type { Address } from "viem";
 import { jobMarketAbi } from "@infergrid/sdk/abis";
 import { fromHtml, fromManifests } from "../scripts/first-load-js.ts";
-import { ROOT, offMachine, openSession, startStack, type Session, type Stack, until, gridBalances } from "./harness.ts";
+import {
+  ROOT,
+  offMachine,
+  openSession,
+  startStack,
+  type Session,
+  type Stack,
+  until,
+  gridBalances,
+  testPort,
+} from "./harness.ts";
 
-const PORT = 20_545;
+const PORT = testPort(20_545);
 let stack: Stack;
 let session: Session;
 
@@ -37,7 +47,10 @@ describe("playground and jobs pages", () => {
     // Workers ask 1e9 wei per input token and 2e9 per output token: 1e9 is too little for the output.
     await page.getByLabel("Max price per token (GRID)").fill("0.000000001");
     await page.getByText("No eligible worker").first().waitFor();
-    await page.getByText(/output price 2000000000 wei\/token is above your max 1000000000/).first().waitFor();
+    await page
+      .getByText(/output price 2000000000 wei\/token is above your max 1000000000/)
+      .first()
+      .waitFor();
     const nonce = await stack.publicClient.getTransactionCount({ address: session.account.address });
     await page.getByRole("button", { name: "Post job" }).click();
     const alert = page.getByTestId("job-error");
@@ -81,7 +94,10 @@ describe("playground and jobs pages", () => {
         if (seen.length === 0 || text.length > seen.at(-1)!.length) seen.push({ length: text.length, status });
         const growths = seen.filter((s) => s.status !== "finalized").length;
         if (growths >= 2 && !screenshotDuringStream) {
-          assert.ok(await page.getByRole("button", { name: "Cancel" }).isVisible(), "Cancel is offered while streaming");
+          assert.ok(
+            await page.getByRole("button", { name: "Cancel" }).isVisible(),
+            "Cancel is offered while streaming",
+          );
           screenshotDuringStream = true;
           await session.screenshot("playground-streaming");
         }
@@ -90,10 +106,17 @@ describe("playground and jobs pages", () => {
       60_000,
       40,
     );
-    assert.ok(seen.every((s) => s.status !== "finalized"), `the output grew only before finalization: ${JSON.stringify(seen)}`);
+    assert.ok(
+      seen.every((s) => s.status !== "finalized"),
+      `the output grew only before finalization: ${JSON.stringify(seen)}`,
+    );
 
     // runJob returns once the output is fetched and hashed to the worker's commitment.
-    await until("the verified result", async () => ((await page.getByTestId("verified").textContent())?.includes("hashes to") ? true : undefined), 60_000);
+    await until(
+      "the verified result",
+      async () => ((await page.getByTestId("verified").textContent())?.includes("hashes to") ? true : undefined),
+      60_000,
+    );
     const jobId = BigInt(((await page.getByTestId("job-link").textContent()) ?? "").replace(/\D/g, ""));
     await page.getByTestId("commitment").first().waitFor();
     const commitments = await page.getByTestId("commitment").allTextContents();
@@ -111,7 +134,12 @@ describe("playground and jobs pages", () => {
     await session.screenshot("playground-finalized");
 
     // On chain: finalized, and the poster paid exactly the cost shown (the unused escrow is credited to its market balance).
-    const job = await stack.publicClient.readContract({ address: stack.deployment.JobMarket, abi: jobMarketAbi, functionName: "job", args: [jobId] });
+    const job = await stack.publicClient.readContract({
+      address: stack.deployment.JobMarket,
+      abi: jobMarketAbi,
+      functionName: "job",
+      args: [jobId],
+    });
     assert.equal(job.status, 4, "JobMarket status Finalized");
     const shownCost = BigInt((await page.getByTestId("job-cost").getAttribute("data-wei")) ?? "-1");
     const [finalized] = await stack.publicClient.getContractEvents({
@@ -142,8 +170,12 @@ describe("playground and jobs pages", () => {
     const timeline = page.getByTestId("timeline");
     await timeline.locator("li[data-kind=Finalized]").waitFor({ timeout: 30_000 });
     const kinds = await timeline.locator("li").evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
-    for (const k of ["Posted", "Assigned", "ResultSubmitted", "ChallengeStarted", "WorkerPaid", "Finalized"]) assert.ok(kinds.includes(k), `timeline has ${k}: ${kinds.join(", ")}`);
-    assert.ok(kinds.indexOf("Posted") < kinds.indexOf("ResultSubmitted") && kinds.indexOf("ResultSubmitted") < kinds.indexOf("Finalized"));
+    for (const k of ["Posted", "Assigned", "ResultSubmitted", "ChallengeStarted", "WorkerPaid", "Finalized"])
+      assert.ok(kinds.includes(k), `timeline has ${k}: ${kinds.join(", ")}`);
+    assert.ok(
+      kinds.indexOf("Posted") < kinds.indexOf("ResultSubmitted") &&
+        kinds.indexOf("ResultSubmitted") < kinds.indexOf("Finalized"),
+    );
     const txText = (await page.getByTestId("transactions").textContent()) ?? "";
     assert.ok((txText.match(/0x[0-9a-f]{64}/g) ?? []).length >= 3, "post, result and finalize transactions");
     assert.match((await page.getByTestId("job-total-fee").textContent()) ?? "", /GRID/);
@@ -180,7 +212,11 @@ describe("playground and jobs pages", () => {
     const sentBefore = sentTransactions();
     const typedBefore = session.walletLog.filter((l) => l.method === "eth_signTypedData_v4").length;
     await page.getByRole("button", { name: "Post job" }).click();
-    await until("the verified result", async () => ((await page.getByTestId("verified").textContent())?.includes("hashes to") ? true : undefined), 60_000);
+    await until(
+      "the verified result",
+      async () => ((await page.getByTestId("verified").textContent())?.includes("hashes to") ? true : undefined),
+      60_000,
+    );
     const txs = (await page.getByTestId("job-facts").textContent()) ?? "";
     assert.match(txs, /postJobWithPermit: 0x[0-9a-f]{64}/);
     assert.doesNotMatch(txs, /approve:/);
@@ -195,7 +231,9 @@ describe("playground and jobs pages", () => {
     const built = fromManifests(dist, "/playground");
     const served = await fromHtml(dist, stack.webUrl, "/playground");
     const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-    console.log(`first-load JS /playground: manifests ${kb(built.gzip)} gzip (${built.files.length} files, route's own ${kb(built.gzip - built.sharedGzip)}); served HTML ${kb(served.gzip)} gzip (${served.files.length} files)`);
+    console.log(
+      `first-load JS /playground: manifests ${kb(built.gzip)} gzip (${built.files.length} files, route's own ${kb(built.gzip - built.sharedGzip)}); served HTML ${kb(served.gzip)} gzip (${served.files.length} files)`,
+    );
     // The script's two ways agree: the chunks the served page asks for are the ones the manifests count.
     assert.ok(built.gzip > 0);
     assert.deepEqual(

@@ -2,13 +2,13 @@
 // the subgraph, and nothing the browser requests leaves this machine.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { offMachine, openSession, startStack, type Session, type Stack } from "./harness.ts";
+import { offMachine, openSession, startStack, type Session, type Stack, testPort } from "./harness.ts";
 
 let stack: Stack;
 let session: Session;
 
 before(async () => {
-  stack = await startStack({ port: 19_545 });
+  stack = await startStack({ port: testPort(19_545) });
   session = await openSession(stack, 1);
 });
 after(async () => {

@@ -2,7 +2,14 @@
 // the test process (page.exposeFunction), which signs with a Hardhat test key through viem and
 // forwards reads to the local node. The page cannot tell it from an extension wallet.
 import type { BrowserContext } from "playwright-core";
-import { createWalletClient, http, numberToHex, type Hex, type PrivateKeyAccount, type TypedDataDefinition } from "viem";
+import {
+  createWalletClient,
+  http,
+  numberToHex,
+  type Hex,
+  type PrivateKeyAccount,
+  type TypedDataDefinition,
+} from "viem";
 import { hardhat } from "viem/chains";
 
 type RpcRequest = { method: string; params?: unknown[] };
@@ -37,12 +44,20 @@ const INJECTED = `(() => {
 export type WalletLog = { method: string; ok: boolean }[];
 
 /** Installs the wallet for `account` in every page of `context`; returns the log of requests it served. */
-export async function installWallet(context: BrowserContext, account: PrivateKeyAccount, rpcUrl: string): Promise<WalletLog> {
+export async function installWallet(
+  context: BrowserContext,
+  account: PrivateKeyAccount,
+  rpcUrl: string,
+): Promise<WalletLog> {
   const log: WalletLog = [];
   const wallet = createWalletClient({ account, chain: hardhat, transport: http(rpcUrl) });
   let connected = false;
   const forward = async (req: RpcRequest): Promise<RpcAnswer> => {
-    const res = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, ...req }) });
+    const res = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, ...req }),
+    });
     const body = (await res.json()) as RpcAnswer;
     return body.error ? { error: body.error } : { result: body.result };
   };
@@ -87,7 +102,8 @@ export async function installWallet(context: BrowserContext, account: PrivateKey
         return { result: hash };
       }
       default:
-        if (req.method.startsWith("wallet_")) return { error: { code: 4200, message: `${req.method} is not supported by the test wallet` } };
+        if (req.method.startsWith("wallet_"))
+          return { error: { code: 4200, message: `${req.method} is not supported by the test wallet` } };
         return forward(req);
     }
   };

@@ -3,15 +3,7 @@
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import cliProgress from "cli-progress";
-import {
-  createPublicClient,
-  createWalletClient,
-  formatEther,
-  http,
-  parseEther,
-  type Address,
-  type Hex,
-} from "viem";
+import { createPublicClient, createWalletClient, formatEther, http, parseEther, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import {
   gridTokenAbi,
@@ -57,13 +49,20 @@ async function session(g: Globals) {
     throw new CliError(`cannot reach the chain at ${g.rpc}; is it running (make up)? Set --rpc or INFERGRID_RPC_URL.`);
   }
   const deployment = readDeployment(chainId, undefined, g.deploymentId);
-  const key = await loadPrivateKey(g.keystore ? { keystore: g.keystore, passwordEnv: "INFERGRID_KEYSTORE_PASSWORD" } : { privateKeyEnv: g.keyEnv, passwordEnv: "INFERGRID_KEYSTORE_PASSWORD" });
+  const key = await loadPrivateKey(
+    g.keystore
+      ? { keystore: g.keystore, passwordEnv: "INFERGRID_KEYSTORE_PASSWORD" }
+      : { privateKeyEnv: g.keyEnv, passwordEnv: "INFERGRID_KEYSTORE_PASSWORD" },
+  );
   const account = privateKeyToAccount(key);
   const wallet = createWalletClient({ account, transport: http(g.rpc) });
   return { publicClient, wallet, account, deployment, chainId, key };
 }
 
-async function write(s: Awaited<ReturnType<typeof session>>, call: { address: Address; abi: readonly unknown[]; functionName: string; args?: readonly unknown[] }) {
+async function write(
+  s: Awaited<ReturnType<typeof session>>,
+  call: { address: Address; abi: readonly unknown[]; functionName: string; args?: readonly unknown[] },
+) {
   try {
     const { request } = await s.publicClient.simulateContract({ ...call, account: s.account } as never);
     const hash = await s.wallet.writeContract({ ...(request as object), chain: null } as never);
@@ -71,7 +70,11 @@ async function write(s: Awaited<ReturnType<typeof session>>, call: { address: Ad
     return receipt;
   } catch (e) {
     const name = revertName(e);
-    throw new CliError(name ? `${call.functionName} was refused by the contract: ${name} (${(e as Error).message.split("\n")[0]})` : (e as Error).message.split("\n")[0]!);
+    throw new CliError(
+      name
+        ? `${call.functionName} was refused by the contract: ${name} (${(e as Error).message.split("\n")[0]})`
+        : (e as Error).message.split("\n")[0]!,
+    );
   }
 }
 
@@ -88,10 +91,22 @@ const parseGrid = (v: string) => {
 export function buildProgram(): Command {
   const program = new Command("infergrid")
     .description("InferGrid: decentralized AI inference. Run a worker or validator, register models, run jobs.")
-    .addOption(new Option("--rpc <url>", "JSON-RPC URL of the chain").env("INFERGRID_RPC_URL").default("http://127.0.0.1:8545"))
-    .addOption(new Option("--deployment-id <id>", "Ignition deployment id (default chain-<chainId>)").env("INFERGRID_DEPLOYMENT_ID"))
-    .addOption(new Option("--key-env <name>", "environment variable holding the account's private key").default("INFERGRID_PRIVATE_KEY"))
-    .addOption(new Option("--keystore <file>", "V3 keystore instead of --key-env (password in INFERGRID_KEYSTORE_PASSWORD)"))
+    .addOption(
+      new Option("--rpc <url>", "JSON-RPC URL of the chain").env("INFERGRID_RPC_URL").default("http://127.0.0.1:8545"),
+    )
+    .addOption(
+      new Option("--deployment-id <id>", "Ignition deployment id (default chain-<chainId>)").env(
+        "INFERGRID_DEPLOYMENT_ID",
+      ),
+    )
+    .addOption(
+      new Option("--key-env <name>", "environment variable holding the account's private key").default(
+        "INFERGRID_PRIVATE_KEY",
+      ),
+    )
+    .addOption(
+      new Option("--keystore <file>", "V3 keystore instead of --key-env (password in INFERGRID_KEYSTORE_PASSWORD)"),
+    )
     .option("--json", "print results as JSON", false)
     .showHelpAfterError()
     .addHelpText(
@@ -122,7 +137,10 @@ Examples:
     .command("start")
     .description("start the validator daemon: stakes on first start, judges audits and disputes it is drawn for")
     .requiredOption("-c, --config <file>", "validator config (JSON; see worker/README.md)")
-    .addHelpText("after", "\nExample:\n  INFERGRID_VALIDATOR_KEY=0x... infergrid validator start --config validator.json")
+    .addHelpText(
+      "after",
+      "\nExample:\n  INFERGRID_VALIDATOR_KEY=0x... infergrid validator start --config validator.json",
+    )
     .action(async (opts: { config: string }) => {
       const config = await readConfig(opts.config, validatorConfigSchema);
       const daemon = new ValidatorDaemon(config, createLogger("validator", config.logLevel));
@@ -132,8 +150,10 @@ Examples:
   const gateway = program.command("gateway").description("run the OpenAI-compatible gateway");
   gateway
     .command("start")
-    .description("serve /v1/models, /v1/chat/completions and /v1/completions; every request is one on-chain job paid by the gateway's account")
-    .requiredOption("-c, --config <file>", "gateway config (JSON; see the README section \"OpenAI-compatible gateway\")")
+    .description(
+      "serve /v1/models, /v1/chat/completions and /v1/completions; every request is one on-chain job paid by the gateway's account",
+    )
+    .requiredOption("-c, --config <file>", 'gateway config (JSON; see the README section "OpenAI-compatible gateway")')
     .addHelpText("after", "\nExample:\n  INFERGRID_GATEWAY_KEY=0x... infergrid gateway start --config gateway.json")
     .action(async (opts: { config: string }) => {
       const config = await readGatewayConfig(opts.config);
@@ -157,7 +177,12 @@ Examples:
       const g = globals(cmd);
       const manifest = await readManifest(folder);
       const total = manifest.files.reduce((n, f) => n + f.size, 0);
-      const bar = g.json ? null : new cliProgress.SingleBar({ format: "hashing {bar} {percentage}% {value}/{total} bytes {file}" }, cliProgress.Presets.shades_classic);
+      const bar = g.json
+        ? null
+        : new cliProgress.SingleBar(
+            { format: "hashing {bar} {percentage}% {value}/{total} bytes {file}" },
+            cliProgress.Presets.shades_classic,
+          );
       bar?.start(total, 0, { file: "" });
       let done = 0;
       for (const f of manifest.files) {
@@ -173,9 +198,18 @@ Examples:
       bar?.stop();
       const hash = manifestHash(manifest);
       const s = await session(g);
-      const existing = await s.publicClient.readContract({ address: s.deployment.ModelRegistry, abi: modelRegistryAbi, functionName: "modelIdByManifest", args: [hash] });
+      const existing = await s.publicClient.readContract({
+        address: s.deployment.ModelRegistry,
+        abi: modelRegistryAbi,
+        functionName: "modelIdByManifest",
+        args: [hash],
+      });
       if (existing !== 0n) {
-        output(g, { modelId: existing, modelHash: hash, registered: false }, `already registered as model ${existing} (hash ${hash})`);
+        output(
+          g,
+          { modelId: existing, modelHash: hash, registered: false },
+          `already registered as model ${existing} (hash ${hash})`,
+        );
         return;
       }
       const receipt = await write(s, {
@@ -184,8 +218,17 @@ Examples:
         functionName: "register",
         args: [opts.name ?? manifest.name, hash, opts.uri, opts.format],
       });
-      const id = await s.publicClient.readContract({ address: s.deployment.ModelRegistry, abi: modelRegistryAbi, functionName: "modelIdByManifest", args: [hash] });
-      output(g, { modelId: id, modelHash: hash, tx: receipt.transactionHash, registered: true }, `registered model ${id} "${opts.name ?? manifest.name}" (hash ${hash}), tx ${receipt.transactionHash}`);
+      const id = await s.publicClient.readContract({
+        address: s.deployment.ModelRegistry,
+        abi: modelRegistryAbi,
+        functionName: "modelIdByManifest",
+        args: [hash],
+      });
+      output(
+        g,
+        { modelId: id, modelHash: hash, tx: receipt.transactionHash, registered: true },
+        `registered model ${id} "${opts.name ?? manifest.name}" (hash ${hash}), tx ${receipt.transactionHash}`,
+      );
     });
 
   program
@@ -203,21 +246,36 @@ Examples:
     .option("--stop <text...>", "stop sequences")
     .option("--chat", "send the prompt as a user chat message (chat template)", false)
     .option("--wait <what>", "result | finalized", "result")
-    .option("--input <features>", "zk models: comma-separated features, kept private (Poseidon-committed, proven with Groth16)")
-    .addHelpText("after", '\nExamples:\n  INFERGRID_PRIVATE_KEY=0x... infergrid job run "Tell me a story" --model tiny-gpt2 --max-tokens 32\n  INFERGRID_PRIVATE_KEY=0x... infergrid job run --model iris-mlp --input 5.1,3.5,1.4,0.2')
-    .action(async (prompt: string | undefined, opts: Record<string, string | boolean | string[] | undefined>, cmd: Command) => {
-      const g = globals(cmd);
-      if (opts.input !== undefined) {
+    .option(
+      "--input <features>",
+      "zk models: comma-separated features, kept private (Poseidon-committed, proven with Groth16)",
+    )
+    .addHelpText(
+      "after",
+      '\nExamples:\n  INFERGRID_PRIVATE_KEY=0x... infergrid job run "Tell me a story" --model tiny-gpt2 --max-tokens 32\n  INFERGRID_PRIVATE_KEY=0x... infergrid job run --model iris-mlp --input 5.1,3.5,1.4,0.2',
+    )
+    .action(
+      async (
+        prompt: string | undefined,
+        opts: Record<string, string | boolean | string[] | undefined>,
+        cmd: Command,
+      ) => {
+        const g = globals(cmd);
+        if (opts.input !== undefined) {
+          const s = await session(g);
+          return runZkJobCommand({ ...s, json: g.json }, opts);
+        }
+        if (prompt === undefined) throw new CliError("job run needs a prompt (or --input for a zk model)");
         const s = await session(g);
-        return runZkJobCommand({ ...s, json: g.json }, opts);
-      }
-      if (prompt === undefined) throw new CliError("job run needs a prompt (or --input for a zk model)");
-      const s = await session(g);
-      await runJobCommand({ ...s, rpc: g.rpc, json: g.json }, prompt, opts);
-    });
+        await runJobCommand({ ...s, rpc: g.rpc, json: g.json }, prompt, opts);
+      },
+    );
 
   const stakeCmd = (name: string, description: string) =>
-    program.command(`${name} <amount>`).description(description).option("--validator", "the validator stake instead of the worker stake", false);
+    program
+      .command(`${name} <amount>`)
+      .description(description)
+      .option("--validator", "the validator stake instead of the worker stake", false);
 
   stakeCmd("stake", "add GRID to your worker (or validator) stake")
     .addHelpText("after", "\nExample:\n  infergrid stake 1000")
@@ -227,13 +285,25 @@ Examples:
       const s = await session(g);
       const registry = opts.validator ? s.deployment.ValidatorRegistry : s.deployment.WorkerRegistry;
       const abi = opts.validator ? validatorRegistryAbi : workerRegistryAbi;
-      await write(s, { address: s.deployment.GridToken, abi: gridTokenAbi, functionName: "approve", args: [registry, wei] });
+      await write(s, {
+        address: s.deployment.GridToken,
+        abi: gridTokenAbi,
+        functionName: "approve",
+        args: [registry, wei],
+      });
       const r = await write(s, { address: registry, abi, functionName: "stake", args: [wei] });
-      output(g, { staked: wei, tx: r.transactionHash }, `staked ${amount} GRID (${opts.validator ? "validator" : "worker"}), tx ${r.transactionHash}`);
+      output(
+        g,
+        { staked: wei, tx: r.transactionHash },
+        `staked ${amount} GRID (${opts.validator ? "validator" : "worker"}), tx ${r.transactionHash}`,
+      );
     });
 
   stakeCmd("unstake", "start unbonding GRID from your stake (withdraw it after the unbonding period)")
-    .addHelpText("after", "\nExample:\n  infergrid unstake 500 && infergrid withdraw --unbonded   # after the unbonding period")
+    .addHelpText(
+      "after",
+      "\nExample:\n  infergrid unstake 500 && infergrid withdraw --unbonded   # after the unbonding period",
+    )
     .action(async (amount: string, opts: { validator: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const wei = parseGrid(amount);
@@ -265,10 +335,20 @@ Examples:
         output(g, { tx: r.transactionHash }, `withdrew unbonded stake, tx ${r.transactionHash}`);
         return;
       }
-      const credited = await s.publicClient.readContract({ address: s.deployment.JobMarket, abi: jobMarketAbi, functionName: "balanceOf", args: [s.account.address] });
-      if (credited === 0n) throw new CliError(`nothing to withdraw: ${s.account.address} has no credited balance in the market`);
+      const credited = await s.publicClient.readContract({
+        address: s.deployment.JobMarket,
+        abi: jobMarketAbi,
+        functionName: "balanceOf",
+        args: [s.account.address],
+      });
+      if (credited === 0n)
+        throw new CliError(`nothing to withdraw: ${s.account.address} has no credited balance in the market`);
       const r = await write(s, { address: s.deployment.JobMarket, abi: jobMarketAbi, functionName: "withdraw" });
-      output(g, { withdrawn: credited, tx: r.transactionHash }, `withdrew ${formatEther(credited)} GRID, tx ${r.transactionHash}`);
+      output(
+        g,
+        { withdrawn: credited, tx: r.transactionHash },
+        `withdrew ${formatEther(credited)} GRID, tx ${r.transactionHash}`,
+      );
     });
 
   program
@@ -283,15 +363,32 @@ Examples:
       });
       const d: Deployment = readDeployment(chainId, undefined, g.deploymentId);
       let who = address as Address | undefined;
-      if (!who) who = privateKeyToAccount(await loadPrivateKey({ privateKeyEnv: g.keyEnv, passwordEnv: "INFERGRID_KEYSTORE_PASSWORD" })).address;
+      if (!who)
+        who = privateKeyToAccount(
+          await loadPrivateKey({ privateKeyEnv: g.keyEnv, passwordEnv: "INFERGRID_KEYSTORE_PASSWORD" }),
+        ).address;
       const read = (addr: Address, abi: readonly unknown[], functionName: string, args: unknown[]) =>
         publicClient.readContract({ address: addr, abi, functionName, args } as never) as Promise<never>;
       const [grid, credited, w, stats, v] = await Promise.all([
         read(d.GridToken, gridTokenAbi, "balanceOf", [who]) as Promise<bigint>,
         read(d.JobMarket, jobMarketAbi, "balanceOf", [who]) as Promise<bigint>,
-        read(d.WorkerRegistry, workerRegistryAbi, "worker", [who]) as Promise<{ stake: bigint; unbonding: bigint; elo: number; registered: boolean; activeJobs: number }>,
-        read(d.WorkerRegistry, workerRegistryAbi, "stats", [who]) as Promise<{ jobsDone: bigint; jobsFailed: bigint; tokensServed: bigint }>,
-        read(d.ValidatorRegistry, validatorRegistryAbi, "validator", [who]) as Promise<{ stake: bigint; unbonding: bigint; activeCases: number }>,
+        read(d.WorkerRegistry, workerRegistryAbi, "worker", [who]) as Promise<{
+          stake: bigint;
+          unbonding: bigint;
+          elo: number;
+          registered: boolean;
+          activeJobs: number;
+        }>,
+        read(d.WorkerRegistry, workerRegistryAbi, "stats", [who]) as Promise<{
+          jobsDone: bigint;
+          jobsFailed: bigint;
+          tokensServed: bigint;
+        }>,
+        read(d.ValidatorRegistry, validatorRegistryAbi, "validator", [who]) as Promise<{
+          stake: bigint;
+          unbonding: bigint;
+          activeCases: number;
+        }>,
       ]);
       const status = { address: who, chainId, grid, credited, worker: { ...w, ...stats }, validator: v };
       output(

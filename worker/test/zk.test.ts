@@ -26,7 +26,12 @@ describe("zk models on the worker", () => {
     assert.equal(r.proof.length, 8);
     assert.equal(r.inputTokens, 4);
     // The proof verifies off chain, for exactly this job, model, commitment and output.
-    assert.deepEqual(r.snark.publicSignals, ["9", modelHashField(model.modelHash).toString(), BigInt(inputHash).toString(), "2"]);
+    assert.deepEqual(r.snark.publicSignals, [
+      "9",
+      modelHashField(model.modelHash).toString(),
+      BigInt(inputHash).toString(),
+      "2",
+    ]);
     assert.equal(await verifyIris(r.snark.proof, r.snark.publicSignals), true);
     assert.deepEqual(proofCalldata(r.snark.proof), [...r.proof]);
   });
@@ -36,6 +41,8 @@ describe("zk models on the worker", () => {
     const { inputHash } = await zkJobInput([5.1, 3.5, 1.4, 0.2], 1n);
     const { payload } = await zkJobInput([6.3, 3.3, 6.0, 2.5], 1n);
     await assert.rejects(runZkJob(model, 1n, inputHash, payload), /does not open the job's commitment/);
-    assert.throws(() => parseZkJobInput(new TextEncoder().encode('{"kind":"zk-features","features":[1,2],"salt":"1"}')));
+    assert.throws(() =>
+      parseZkJobInput(new TextEncoder().encode('{"kind":"zk-features","features":[1,2],"salt":"1"}')),
+    );
   });
 });

@@ -24,7 +24,10 @@ describe("EloMath", () => {
             const diff = Math.abs(Number(got[i]) - want);
             worst = Math.max(worst, diff);
             checked++;
-            assert.ok(diff <= 1, `rating ${r} vs ${opponent}, k ${k}, won ${won}: ${got[i]} vs float ${want.toFixed(3)}`);
+            assert.ok(
+              diff <= 1,
+              `rating ${r} vs ${opponent}, k ${k}, won ${won}: ${got[i]} vs float ${want.toFixed(3)}`,
+            );
           }
         }
       }

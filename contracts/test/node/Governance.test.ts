@@ -72,7 +72,9 @@ describe("Governance", () => {
     // Nor can anyone bypass the governor and schedule on the timelock directly.
     const role = await c.timelock.read.PROPOSER_ROLE();
     await assertions.revertWithCustomErrorWithArgs(
-      c.timelock.write.schedule([c.config.address, 0n, "0x", zeroHash, zeroHash, TIMELOCK_DELAY], { account: deployer.account }),
+      c.timelock.write.schedule([c.config.address, 0n, "0x", zeroHash, zeroHash, TIMELOCK_DELAY], {
+        account: deployer.account,
+      }),
       c.timelock,
       "AccessControlUnauthorizedAccount",
       [getAddress(deployer.account.address), role],

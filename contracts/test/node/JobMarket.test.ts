@@ -79,7 +79,6 @@ async function assertFundsConserved(c: Protocol, openJobIds: bigint[], accountsT
 }
 
 describe("JobMarket", () => {
-
   describe("postJob", () => {
     it("test_postJob_escrowsMaxFeeForEveryWorker_andEmits", async () => {
       const c = await load();
@@ -178,10 +177,7 @@ describe("JobMarket", () => {
       await assertions.revertWithCustomError(send({ maxOut: 0 }), m, "ZeroMaxTokens");
       await assertions.revertWithCustomError(send({ inputHash: zeroHash }), m, "ZeroInputHash");
       await assertions.revertWithCustomErrorWithArgs(send({ inputs: [] }), m, "InputsMismatch", [0n, 1n]);
-      await assertions.revertWithCustomErrorWithArgs(send({ inputs: ["0x01", "0x02"] }), m, "InputsMismatch", [
-        2n,
-        1n,
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(send({ inputs: ["0x01", "0x02"] }), m, "InputsMismatch", [2n, 1n]);
       await assertions.revertWithCustomError(send({ deadlineIn: 0n }), m, "DeadlineOutOfRange");
       await assertions.revertWithCustomError(send({ deadlineIn: 2n * 86_400n }), m, "DeadlineOutOfRange");
       await assertions.revertWithCustomErrorWithArgs(send({ modelId: 9n }), m, "ModelNotActive", [9n]);
@@ -191,12 +187,9 @@ describe("JobMarket", () => {
         "DuplicateWorker",
         [w1.account.address],
       );
-      await assertions.revertWithCustomErrorWithArgs(
-        send({ workers: [poster.account.address] }),
-        m,
-        "PosterIsWorker",
-        [poster.account.address],
-      );
+      await assertions.revertWithCustomErrorWithArgs(send({ workers: [poster.account.address] }), m, "PosterIsWorker", [
+        poster.account.address,
+      ]);
     });
 
     it("test_postJob_ineligibleWorker_revertsWithRegistryError", async () => {
@@ -320,10 +313,12 @@ describe("JobMarket", () => {
       assert.equal(await c.token.read.balanceOf([c.jobMarket.address]), 0n);
 
       // No job is paid twice.
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.finalize([id]), c.jobMarket, "JobNotInChallenge", [
-        id,
-        Status.Finalized,
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.finalize([id]),
+        c.jobMarket,
+        "JobNotInChallenge",
+        [id, Status.Finalized],
+      );
     });
 
     it("test_submitResult_reverts", async () => {
@@ -337,8 +332,17 @@ describe("JobMarket", () => {
         "NotAssigned",
         [id, w2.account.address],
       );
-      await assertions.revertWithCustomErrorWithArgs(m.write.submitResult([99n, C, "", 1, 1], { account: w1.account }), m, "UnknownJob", [99n]);
-      await assertions.revertWithCustomError(m.write.submitResult([id, zeroHash, "", 1, 1], { account: w1.account }), m, "ZeroCommitment");
+      await assertions.revertWithCustomErrorWithArgs(
+        m.write.submitResult([99n, C, "", 1, 1], { account: w1.account }),
+        m,
+        "UnknownJob",
+        [99n],
+      );
+      await assertions.revertWithCustomError(
+        m.write.submitResult([id, zeroHash, "", 1, 1], { account: w1.account }),
+        m,
+        "ZeroCommitment",
+      );
       await assertions.revertWithCustomErrorWithArgs(
         m.write.submitResult([id, C, "", MAX_IN + 1, 1], { account: w1.account }),
         m,
@@ -351,12 +355,19 @@ describe("JobMarket", () => {
         "TokenCountAboveMax",
         [id, 1n, BigInt(MAX_OUT + 1)],
       );
-      await assertions.revertWithCustomErrorWithArgs(m.write.commitResult([id, C], { account: w1.account }), m, "SingleStepRequired", [id]);
+      await assertions.revertWithCustomErrorWithArgs(
+        m.write.commitResult([id, C], { account: w1.account }),
+        m,
+        "SingleStepRequired",
+        [id],
+      );
       await m.write.submitResult([id, C, "", 1, 1], { account: w1.account });
-      await assertions.revertWithCustomErrorWithArgs(m.write.submitResult([id, C, "", 1, 1], { account: w1.account }), m, "JobNotOpen", [
-        id,
-        Status.Challenge,
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        m.write.submitResult([id, C, "", 1, 1], { account: w1.account }),
+        m,
+        "JobNotOpen",
+        [id, Status.Challenge],
+      );
     });
 
     it("test_submitResult_afterDeadline_reverts", async () => {
@@ -375,8 +386,18 @@ describe("JobMarket", () => {
     it("test_finalize_unknownOrOpenJob_reverts", async () => {
       const c = await load();
       const id = await post(c);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.finalize([id]), c.jobMarket, "JobNotInChallenge", [id, Status.Open]);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.finalize([42n]), c.jobMarket, "JobNotInChallenge", [42n, Status.None]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.finalize([id]),
+        c.jobMarket,
+        "JobNotInChallenge",
+        [id, Status.Open],
+      );
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.finalize([42n]),
+        c.jobMarket,
+        "JobNotInChallenge",
+        [42n, Status.None],
+      );
     });
   });
 
@@ -386,7 +407,9 @@ describe("JobMarket", () => {
 
     async function commitAll(c: Protocol, id: bigint, commitments: Hex[]) {
       for (const [i, w] of [w1, w2, w3].entries()) {
-        await c.jobMarket.write.commitResult([id, sealOf(commitments[i], w.account.address, salts[i])], { account: w.account });
+        await c.jobMarket.write.commitResult([id, sealOf(commitments[i], w.account.address, salts[i])], {
+          account: w.account,
+        });
       }
     }
 
@@ -401,7 +424,9 @@ describe("JobMarket", () => {
         [40, 119],
       ];
       for (const [i, w] of [w1, w2, w3].entries()) {
-        await c.jobMarket.write.revealResult([id, C, salts[i], `out-${i}`, tokens[i][0], tokens[i][1]], { account: w.account });
+        await c.jobMarket.write.revealResult([id, C, salts[i], `out-${i}`, tokens[i][0], tokens[i][1]], {
+          account: w.account,
+        });
       }
       assert.equal((await c.jobMarket.read.job([id])).status, Status.Challenge);
       await networkHelpers.time.increase(CHALLENGE_WINDOW);
@@ -417,12 +442,11 @@ describe("JobMarket", () => {
       const treasuryPart = total - workerParts.reduce((x, y) => x + y) - creatorPart;
       assert.equal(await c.jobMarket.read.balanceOf([c.timelock.address]), treasuryPart);
       assert.equal(await c.jobMarket.read.balanceOf([poster.account.address]), 3n * PER_WORKER_ESCROW - total);
-      await assertFundsConserved(c, [id], [
-        ...three(),
-        creator.account.address,
-        c.timelock.address,
-        poster.account.address,
-      ]);
+      await assertFundsConserved(
+        c,
+        [id],
+        [...three(), creator.account.address, c.timelock.address, poster.account.address],
+      );
       assert.equal(await c.token.read.balanceOf([c.jobMarket.address]), 3n * PER_WORKER_ESCROW);
     });
 
@@ -505,14 +529,24 @@ describe("JobMarket", () => {
       const id1 = await post(c);
       const id3 = await post(c, { workers: three() });
       const m = c.jobMarket;
-      await assertions.revertWithCustomErrorWithArgs(m.write.submitResult([id3, commitmentOf("x"), "", 1, 1], { account: w1.account }), m, "CommitRevealRequired", [id3]);
-      await assertions.revertWithCustomError(m.write.commitResult([id3, zeroHash], { account: w1.account }), m, "ZeroCommitment");
+      await assertions.revertWithCustomErrorWithArgs(
+        m.write.submitResult([id3, commitmentOf("x"), "", 1, 1], { account: w1.account }),
+        m,
+        "CommitRevealRequired",
+        [id3],
+      );
+      await assertions.revertWithCustomError(
+        m.write.commitResult([id3, zeroHash], { account: w1.account }),
+        m,
+        "ZeroCommitment",
+      );
       await m.write.commitResult([id3, commitmentOf("seal")], { account: w1.account });
-      await assertions.revertWithCustomErrorWithArgs(m.write.commitResult([id3, commitmentOf("seal")], { account: w1.account }), m, "AlreadyActed", [
-        id3,
-        w1.account.address,
-        Work.Committed,
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        m.write.commitResult([id3, commitmentOf("seal")], { account: w1.account }),
+        m,
+        "AlreadyActed",
+        [id3, w1.account.address, Work.Committed],
+      );
       assert.ok(id1);
     });
 
@@ -534,7 +568,12 @@ describe("JobMarket", () => {
       assert.equal(job.status, Status.Disputed);
       assert.equal(job.escrow, 3n * PER_WORKER_ESCROW);
       await networkHelpers.time.increase(CHALLENGE_WINDOW);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.finalize([id]), c.jobMarket, "JobNotInChallenge", [id, Status.Disputed]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.finalize([id]),
+        c.jobMarket,
+        "JobNotInChallenge",
+        [id, Status.Disputed],
+      );
     });
   });
 
@@ -543,11 +582,12 @@ describe("JobMarket", () => {
       const c = await load();
       const id = await post(c, { workers: [w1.account.address, w2.account.address] });
       const stakeBefore = (await c.workerRegistry.read.worker([w1.account.address])).stake;
-      await assertions.emitWithArgs(c.jobMarket.write.decline([id], { account: w1.account }), c.jobMarket, "JobDeclined", [
-        id,
-        w1.account.address,
-        PER_WORKER_ESCROW,
-      ]);
+      await assertions.emitWithArgs(
+        c.jobMarket.write.decline([id], { account: w1.account }),
+        c.jobMarket,
+        "JobDeclined",
+        [id, w1.account.address, PER_WORKER_ESCROW],
+      );
       const w = await c.workerRegistry.read.worker([w1.account.address]);
       assert.equal(w.stake, stakeBefore);
       assert.equal(w.elo, 1500);
@@ -556,11 +596,12 @@ describe("JobMarket", () => {
       const job = await c.jobMarket.read.job([id]);
       assert.equal(job.status, Status.Open);
       assert.equal(job.escrow, PER_WORKER_ESCROW);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.decline([id], { account: w1.account }), c.jobMarket, "AlreadyActed", [
-        id,
-        w1.account.address,
-        Work.Declined,
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.decline([id], { account: w1.account }),
+        c.jobMarket,
+        "AlreadyActed",
+        [id, w1.account.address, Work.Declined],
+      );
       // The remaining worker alone now decides the result (it commits, then may reveal at once).
       const C = commitmentOf("solo");
       const salt = keccak256(toHex("s"));
@@ -572,7 +613,12 @@ describe("JobMarket", () => {
     it("test_decline_byEveryWorker_refundsWholeEscrow", async () => {
       const c = await load();
       const id = await post(c);
-      await assertions.emitWithArgs(c.jobMarket.write.decline([id], { account: w1.account }), c.jobMarket, "JobRefunded", [id, 0n]);
+      await assertions.emitWithArgs(
+        c.jobMarket.write.decline([id], { account: w1.account }),
+        c.jobMarket,
+        "JobRefunded",
+        [id, 0n],
+      );
       assert.equal((await c.jobMarket.read.job([id])).status, Status.Refunded);
       assert.equal((await c.jobMarket.read.job([id])).escrow, 0n);
       assert.equal(await c.jobMarket.read.balanceOf([poster.account.address]), PER_WORKER_ESCROW);
@@ -583,14 +629,18 @@ describe("JobMarket", () => {
       const id = await post(c);
       const { postedAt } = await c.jobMarket.read.job([id]);
       await networkHelpers.time.increaseTo(BigInt(postedAt) + DECLINE_WINDOW + 1n);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.decline([id], { account: w1.account }), c.jobMarket, "DeclineWindowClosed", [
-        id,
-        BigInt(postedAt) + DECLINE_WINDOW,
-      ]);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.decline([id], { account: w2.account }), c.jobMarket, "NotAssigned", [
-        id,
-        w2.account.address,
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.decline([id], { account: w1.account }),
+        c.jobMarket,
+        "DeclineWindowClosed",
+        [id, BigInt(postedAt) + DECLINE_WINDOW],
+      );
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.decline([id], { account: w2.account }),
+        c.jobMarket,
+        "NotAssigned",
+        [id, w2.account.address],
+      );
     });
   });
 
@@ -603,12 +653,12 @@ describe("JobMarket", () => {
       await assertions.revertWithCustomError(c.jobMarket.write.claimTimeout([id]), c.jobMarket, "TimeoutNotReached");
       await networkHelpers.time.increase(121n);
       const slash = (STAKE * SLASH_MISSED_BPS) / 10_000n;
-      await assertions.emitWithArgs(c.jobMarket.write.claimTimeout([id], { account: poster.account }), c.jobMarket, "WorkerTimedOut", [
-        id,
-        w1.account.address,
-        slash,
-        PER_WORKER_ESCROW,
-      ]);
+      await assertions.emitWithArgs(
+        c.jobMarket.write.claimTimeout([id], { account: poster.account }),
+        c.jobMarket,
+        "WorkerTimedOut",
+        [id, w1.account.address, slash, PER_WORKER_ESCROW],
+      );
       assert.equal((await c.jobMarket.read.job([id])).status, Status.Refunded);
       const w = await c.workerRegistry.read.worker([w1.account.address]);
       assert.equal(w.stake, STAKE - slash);
@@ -619,7 +669,10 @@ describe("JobMarket", () => {
       await c.jobMarket.write.withdraw({ account: poster.account });
       assert.equal(await c.token.read.balanceOf([poster.account.address]), posterWallet);
       assert.equal(await c.token.read.balanceOf([c.timelock.address]), treasuryWallet + slash);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.claimTimeout([id]), c.jobMarket, "JobNotOpen", [id, Status.Refunded]);
+      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.claimTimeout([id]), c.jobMarket, "JobNotOpen", [
+        id,
+        Status.Refunded,
+      ]);
     });
 
     it("test_claimTimeout_R3_oneSilent_slashesOnlyIt_settlesWithTheOthers", async () => {
@@ -637,12 +690,18 @@ describe("JobMarket", () => {
       const job = await c.jobMarket.read.job([id]);
       assert.equal(job.status, Status.Challenge);
       assert.equal(job.escrow, 2n * PER_WORKER_ESCROW);
-      assert.equal((await c.workerRegistry.read.worker([w3.account.address])).stake, STAKE - (STAKE * SLASH_MISSED_BPS) / 10_000n);
+      assert.equal(
+        (await c.workerRegistry.read.worker([w3.account.address])).stake,
+        STAKE - (STAKE * SLASH_MISSED_BPS) / 10_000n,
+      );
       assert.equal((await c.workerRegistry.read.worker([w1.account.address])).stake, STAKE);
       await networkHelpers.time.increase(CHALLENGE_WINDOW);
       await c.jobMarket.write.finalize([id]);
       const f = fee(10n, 20n);
-      assert.equal(await c.jobMarket.read.balanceOf([poster.account.address]), PER_WORKER_ESCROW + 2n * (PER_WORKER_ESCROW - f));
+      assert.equal(
+        await c.jobMarket.read.balanceOf([poster.account.address]),
+        PER_WORKER_ESCROW + 2n * (PER_WORKER_ESCROW - f),
+      );
     });
 
     it("test_claimTimeout_committedButNeverRevealed_isSlashedAfterRevealWindow", async () => {
@@ -650,7 +709,9 @@ describe("JobMarket", () => {
       const id = await post(c, { workers: [w1.account.address, w2.account.address], deadlineIn: 300n });
       const salt = keccak256(toHex("s"));
       for (const w of [w1, w2]) {
-        await c.jobMarket.write.commitResult([id, sealOf(commitmentOf("c"), w.account.address, salt)], { account: w.account });
+        await c.jobMarket.write.commitResult([id, sealOf(commitmentOf("c"), w.account.address, salt)], {
+          account: w.account,
+        });
       }
       await c.jobMarket.write.revealResult([id, commitmentOf("c"), salt, "", 1, 1], { account: w1.account });
       await networkHelpers.time.increase(300n + REVEAL_WINDOW + 1n);
@@ -680,7 +741,10 @@ describe("JobMarket", () => {
       await c.jobMarket.write.finalizeBatch([[...ids, open, ids[0], 999n]]);
       const f = fee(10n, 10n);
       assert.equal(await c.jobMarket.read.balanceOf([w1.account.address]), 3n * ((f * 7000n) / 10000n));
-      assert.equal(await c.jobMarket.read.balanceOf([c.timelock.address]), 3n * (f - (f * 7000n) / 10000n - (f * 2000n) / 10000n));
+      assert.equal(
+        await c.jobMarket.read.balanceOf([c.timelock.address]),
+        3n * (f - (f * 7000n) / 10000n - (f * 2000n) / 10000n),
+      );
       const again = await c.jobMarket.simulate.finalizeBatch([ids]);
       assert.equal(again.result, 0n);
       await assertions.revertWithCustomErrorWithArgs(

@@ -13,7 +13,9 @@ describe("ModelRegistry", () => {
     const m = c.modelRegistry;
     const hash = keccak256(toHex("qwen2.5-0.5b"));
     await assertions.emitWithArgs(
-      m.write.register(["Qwen2.5-0.5B-Instruct", hash, "ipfs://qwen", "text-generation/onnx"], { account: other.account }),
+      m.write.register(["Qwen2.5-0.5B-Instruct", hash, "ipfs://qwen", "text-generation/onnx"], {
+        account: other.account,
+      }),
       m,
       "ModelRegistered",
       [2n, getAddress(other.account.address), hash, "Qwen2.5-0.5B-Instruct", "ipfs://qwen", "text-generation/onnx"],
@@ -32,7 +34,9 @@ describe("ModelRegistry", () => {
   it("test_register_sameManifestTwice_reverts", async () => {
     const c = await load();
     await assertions.revertWithCustomErrorWithArgs(
-      c.modelRegistry.write.register(["copy", MODEL_HASH, "ipfs://copy", "text-generation/onnx"], { account: other.account }),
+      c.modelRegistry.write.register(["copy", MODEL_HASH, "ipfs://copy", "text-generation/onnx"], {
+        account: other.account,
+      }),
       c.modelRegistry,
       "ManifestAlreadyRegistered",
       [MODEL_HASH, 1n],
@@ -46,47 +50,95 @@ describe("ModelRegistry", () => {
     await assertions.revertWithCustomError(m.write.register(["n", zeroHash, "", "f"]), m, "ZeroManifestHash");
     await assertions.revertWithCustomErrorWithArgs(m.write.register(["", h, "", "f"]), m, "EmptyField", ["name"]);
     await assertions.revertWithCustomErrorWithArgs(m.write.register(["n", h, "", ""]), m, "EmptyField", ["format"]);
-    await assertions.revertWithCustomErrorWithArgs(m.write.register(["n".repeat(65), h, "", "f"]), m, "FieldTooLong", ["name", 65n, 64n]);
-    await assertions.revertWithCustomErrorWithArgs(m.write.register(["n", h, "u".repeat(257), "f"]), m, "FieldTooLong", ["uri", 257n, 256n]);
-    await assertions.revertWithCustomErrorWithArgs(m.write.register(["n", h, "", "f".repeat(33)]), m, "FieldTooLong", ["format", 33n, 32n]);
+    await assertions.revertWithCustomErrorWithArgs(m.write.register(["n".repeat(65), h, "", "f"]), m, "FieldTooLong", [
+      "name",
+      65n,
+      64n,
+    ]);
+    await assertions.revertWithCustomErrorWithArgs(
+      m.write.register(["n", h, "u".repeat(257), "f"]),
+      m,
+      "FieldTooLong",
+      ["uri", 257n, 256n],
+    );
+    await assertions.revertWithCustomErrorWithArgs(m.write.register(["n", h, "", "f".repeat(33)]), m, "FieldTooLong", [
+      "format",
+      33n,
+      32n,
+    ]);
   });
 
   it("test_setURI_transferCreator_onlyCreator", async () => {
     const c = await load();
     const m = c.modelRegistry;
-    await assertions.emitWithArgs(m.write.setURI([1n, "ipfs://v2"], { account: creator.account }), m, "ModelURIUpdated", [1n, "ipfs://v2"]);
+    await assertions.emitWithArgs(
+      m.write.setURI([1n, "ipfs://v2"], { account: creator.account }),
+      m,
+      "ModelURIUpdated",
+      [1n, "ipfs://v2"],
+    );
     assert.equal((await m.read.metadata([1n]))[1], "ipfs://v2");
-    await assertions.revertWithCustomErrorWithArgs(m.write.setURI([1n, "x"], { account: other.account }), m, "NotModelCreator", [
-      1n,
-      getAddress(other.account.address),
-    ]);
-    await assertions.revertWithCustomErrorWithArgs(m.write.setURI([5n, "x"], { account: other.account }), m, "UnknownModel", [5n]);
-    await assertions.revertWithCustomErrorWithArgs(m.write.setURI([1n, "u".repeat(257)], { account: creator.account }), m, "FieldTooLong", [
-      "uri",
-      257n,
-      256n,
-    ]);
-    await assertions.revertWithCustomError(m.write.transferCreator([1n, zeroAddress], { account: creator.account }), m, "ZeroAddress");
-    await assertions.emitWithArgs(m.write.transferCreator([1n, other.account.address], { account: creator.account }), m, "ModelCreatorTransferred", [
-      1n,
-      getAddress(creator.account.address),
-      getAddress(other.account.address),
-    ]);
+    await assertions.revertWithCustomErrorWithArgs(
+      m.write.setURI([1n, "x"], { account: other.account }),
+      m,
+      "NotModelCreator",
+      [1n, getAddress(other.account.address)],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      m.write.setURI([5n, "x"], { account: other.account }),
+      m,
+      "UnknownModel",
+      [5n],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      m.write.setURI([1n, "u".repeat(257)], { account: creator.account }),
+      m,
+      "FieldTooLong",
+      ["uri", 257n, 256n],
+    );
+    await assertions.revertWithCustomError(
+      m.write.transferCreator([1n, zeroAddress], { account: creator.account }),
+      m,
+      "ZeroAddress",
+    );
+    await assertions.emitWithArgs(
+      m.write.transferCreator([1n, other.account.address], { account: creator.account }),
+      m,
+      "ModelCreatorTransferred",
+      [1n, getAddress(creator.account.address), getAddress(other.account.address)],
+    );
     assert.equal((await m.read.model([1n])).creator, getAddress(other.account.address));
-    await assertions.revertWithCustomError(m.write.transferCreator([1n, creator.account.address], { account: creator.account }), m, "NotModelCreator");
+    await assertions.revertWithCustomError(
+      m.write.transferCreator([1n, creator.account.address], { account: creator.account }),
+      m,
+      "NotModelCreator",
+    );
   });
 
   it("test_setActive_onlyTimelock_andInactiveModelTakesNoJobs", async () => {
     const c = await load();
     const m = c.modelRegistry;
-    await assertions.revertWithCustomErrorWithArgs(m.write.setActive([1n, false], { account: other.account }), m, "OwnableUnauthorizedAccount", [
-      getAddress(other.account.address),
-    ]);
+    await assertions.revertWithCustomErrorWithArgs(
+      m.write.setActive([1n, false], { account: other.account }),
+      m,
+      "OwnableUnauthorizedAccount",
+      [getAddress(other.account.address)],
+    );
     await networkHelpers.impersonateAccount(c.timelock.address);
     await networkHelpers.setBalance(c.timelock.address, 10n ** 18n);
-    await assertions.emitWithArgs(m.write.setActive([1n, false], { account: c.timelock.address }), m, "ModelActiveSet", [1n, false]);
+    await assertions.emitWithArgs(
+      m.write.setActive([1n, false], { account: c.timelock.address }),
+      m,
+      "ModelActiveSet",
+      [1n, false],
+    );
     assert.equal((await m.read.model([1n])).active, false);
-    await assertions.revertWithCustomErrorWithArgs(m.write.setActive([9n, true], { account: c.timelock.address }), m, "UnknownModel", [9n]);
+    await assertions.revertWithCustomErrorWithArgs(
+      m.write.setActive([9n, true], { account: c.timelock.address }),
+      m,
+      "UnknownModel",
+      [9n],
+    );
     await assertions.revertWithCustomErrorWithArgs(m.read.model([9n]), m, "UnknownModel", [9n]);
     await assertions.revertWithCustomErrorWithArgs(m.read.metadata([9n]), m, "UnknownModel", [9n]);
   });

@@ -140,54 +140,106 @@ describe("ProtocolConfig", () => {
 
   it("test_setFeeSplit_mustSumTo10000_andStayInBounds", async () => {
     const c = await asTimelock();
-    await assertions.emitWithArgs(c.config.write.setFeeSplit([8_000, 1_500, 500], { account: c.timelock.address }), c.config, "FeeSplitChanged", [
-      8_000,
-      1_500,
-      500,
-    ]);
+    await assertions.emitWithArgs(
+      c.config.write.setFeeSplit([8_000, 1_500, 500], { account: c.timelock.address }),
+      c.config,
+      "FeeSplitChanged",
+      [8_000, 1_500, 500],
+    );
     assert.equal(await c.config.read.getParam([P.WorkerShareBps]), 8_000n);
     assert.equal(await c.config.read.getParam([P.CreatorShareBps]), 1_500n);
     assert.equal(await c.config.read.getParam([P.TreasuryShareBps]), 500n);
-    await assertions.revertWithCustomErrorWithArgs(c.config.write.setFeeSplit([7_000, 2_000, 999], { account: c.timelock.address }), c.config, "InvalidFeeSplit", [
-      7_000n,
-      2_000n,
-      999n,
-    ]);
-    await assertions.revertWithCustomErrorWithArgs(c.config.write.setFeeSplit([4_000, 5_000, 1_000], { account: c.timelock.address }), c.config, "InvalidFeeSplit", [
-      4_000n,
-      5_000n,
-      1_000n,
-    ]);
+    await assertions.revertWithCustomErrorWithArgs(
+      c.config.write.setFeeSplit([7_000, 2_000, 999], { account: c.timelock.address }),
+      c.config,
+      "InvalidFeeSplit",
+      [7_000n, 2_000n, 999n],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      c.config.write.setFeeSplit([4_000, 5_000, 1_000], { account: c.timelock.address }),
+      c.config,
+      "InvalidFeeSplit",
+      [4_000n, 5_000n, 1_000n],
+    );
   });
 
   it("test_setters_fromAnyOtherAccount_revert", async () => {
     const c = await load();
     const who = getAddress(other.account.address);
-    await assertions.revertWithCustomErrorWithArgs(c.config.write.setParam([P.EloK, 16n], { account: other.account }), c.config, "OwnableUnauthorizedAccount", [who]);
-    await assertions.revertWithCustomErrorWithArgs(c.config.write.setFeeSplit([7_000, 2_000, 1_000], { account: other.account }), c.config, "OwnableUnauthorizedAccount", [who]);
-    await assertions.revertWithCustomErrorWithArgs(c.config.write.setTreasury([who], { account: other.account }), c.config, "OwnableUnauthorizedAccount", [who]);
+    await assertions.revertWithCustomErrorWithArgs(
+      c.config.write.setParam([P.EloK, 16n], { account: other.account }),
+      c.config,
+      "OwnableUnauthorizedAccount",
+      [who],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      c.config.write.setFeeSplit([7_000, 2_000, 1_000], { account: other.account }),
+      c.config,
+      "OwnableUnauthorizedAccount",
+      [who],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      c.config.write.setTreasury([who], { account: other.account }),
+      c.config,
+      "OwnableUnauthorizedAccount",
+      [who],
+    );
   });
 
   it("test_setVerifierAndRandomness_onlyTimelock_emit_rejectZero", async () => {
     const c = await asTimelock();
     const who = getAddress(other.account.address);
-    await assertions.revertWithCustomErrorWithArgs(c.config.write.setVerifier([who], { account: other.account }), c.config, "OwnableUnauthorizedAccount", [who]);
-    await assertions.revertWithCustomErrorWithArgs(c.config.write.setRandomness([who], { account: other.account }), c.config, "OwnableUnauthorizedAccount", [who]);
-    await assertions.revertWithCustomError(c.config.write.setVerifier([zeroAddress], { account: c.timelock.address }), c.config, "ZeroAddress");
-    await assertions.revertWithCustomError(c.config.write.setRandomness([zeroAddress], { account: c.timelock.address }), c.config, "ZeroAddress");
-    await assertions.emitWithArgs(c.config.write.setVerifier([who], { account: c.timelock.address }), c.config, "VerifierChanged", [c.court.address, who]);
-    await assertions.emitWithArgs(c.config.write.setRandomness([who], { account: c.timelock.address }), c.config, "RandomnessChanged", [c.randomness.address, who]);
+    await assertions.revertWithCustomErrorWithArgs(
+      c.config.write.setVerifier([who], { account: other.account }),
+      c.config,
+      "OwnableUnauthorizedAccount",
+      [who],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      c.config.write.setRandomness([who], { account: other.account }),
+      c.config,
+      "OwnableUnauthorizedAccount",
+      [who],
+    );
+    await assertions.revertWithCustomError(
+      c.config.write.setVerifier([zeroAddress], { account: c.timelock.address }),
+      c.config,
+      "ZeroAddress",
+    );
+    await assertions.revertWithCustomError(
+      c.config.write.setRandomness([zeroAddress], { account: c.timelock.address }),
+      c.config,
+      "ZeroAddress",
+    );
+    await assertions.emitWithArgs(
+      c.config.write.setVerifier([who], { account: c.timelock.address }),
+      c.config,
+      "VerifierChanged",
+      [c.court.address, who],
+    );
+    await assertions.emitWithArgs(
+      c.config.write.setRandomness([who], { account: c.timelock.address }),
+      c.config,
+      "RandomnessChanged",
+      [c.randomness.address, who],
+    );
     assert.equal(await c.config.read.verifier(), who);
     assert.equal(await c.config.read.randomness(), who);
   });
 
   it("test_setTreasury_byTimelock_emits_rejectsZero", async () => {
     const c = await asTimelock();
-    await assertions.revertWithCustomError(c.config.write.setTreasury([zeroAddress], { account: c.timelock.address }), c.config, "ZeroAddress");
-    await assertions.emitWithArgs(c.config.write.setTreasury([other.account.address], { account: c.timelock.address }), c.config, "TreasuryChanged", [
-      c.timelock.address,
-      getAddress(other.account.address),
-    ]);
+    await assertions.revertWithCustomError(
+      c.config.write.setTreasury([zeroAddress], { account: c.timelock.address }),
+      c.config,
+      "ZeroAddress",
+    );
+    await assertions.emitWithArgs(
+      c.config.write.setTreasury([other.account.address], { account: c.timelock.address }),
+      c.config,
+      "TreasuryChanged",
+      [c.timelock.address, getAddress(other.account.address)],
+    );
     assert.equal(await c.config.read.treasury(), getAddress(other.account.address));
   });
 

@@ -32,7 +32,9 @@ describe("ValidatorRegistry", () => {
       MIN / 2n,
     ]);
     assert.deepEqual(await r.read.validators(), [], "under the minimum: not listed");
-    await assertions.emitWithArgs(r.write.stake([MIN / 2n], { account: v.account }), r, "ValidatorListed", [getAddress(v.account.address)]);
+    await assertions.emitWithArgs(r.write.stake([MIN / 2n], { account: v.account }), r, "ValidatorListed", [
+      getAddress(v.account.address),
+    ]);
     assert.deepEqual(await r.read.validators(), [getAddress(v.account.address)]);
     assert.equal((await r.read.validator([v.account.address])).stake, MIN);
     await assertions.revertWithCustomError(r.write.stake([0n], { account: v.account }), r, "ZeroAmount");
@@ -59,9 +61,12 @@ describe("ValidatorRegistry", () => {
       primaryType: "Permit",
       message: { owner: v.account.address, spender: r.address, value: MIN, nonce: 0n, deadline },
     });
-    await r.write.stakeWithPermit([MIN, deadline, Number.parseInt(sig.slice(130, 132), 16), `0x${sig.slice(2, 66)}`, `0x${sig.slice(66, 130)}`], {
-      account: v.account,
-    });
+    await r.write.stakeWithPermit(
+      [MIN, deadline, Number.parseInt(sig.slice(130, 132), 16), `0x${sig.slice(2, 66)}`, `0x${sig.slice(66, 130)}`],
+      {
+        account: v.account,
+      },
+    );
     assert.equal((await r.read.validator([v.account.address])).stake, MIN);
   });
 
@@ -70,15 +75,40 @@ describe("ValidatorRegistry", () => {
     const r = c.validatorRegistry;
     const v = validators[0];
     await assertions.revertWithCustomError(r.write.requestUnbond([0n], { account: v.account }), r, "ZeroAmount");
-    await assertions.revertWithCustomErrorWithArgs(r.write.requestUnbond([MIN * 3n], { account: v.account }), r, "UnbondExceedsStake", [MIN * 3n, MIN * 2n]);
-    await assertions.revertWithCustomErrorWithArgs(r.write.withdrawUnbonded({ account: v.account }), r, "NothingUnbonding", [getAddress(v.account.address)]);
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.requestUnbond([MIN * 3n], { account: v.account }),
+      r,
+      "UnbondExceedsStake",
+      [MIN * 3n, MIN * 2n],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.withdrawUnbonded({ account: v.account }),
+      r,
+      "NothingUnbonding",
+      [getAddress(v.account.address)],
+    );
     await assertions.emit(r.write.requestUnbond([MIN * 2n], { account: v.account }), r, "ValidatorUnbondRequested");
     const { unbondingReadyAt } = await r.read.validator([v.account.address]);
     await assertions.revertWithCustomError(r.write.withdrawUnbonded({ account: v.account }), r, "UnbondingNotReady");
-    await assertions.emitWithArgs(r.write.assign([v.account.address], { account: c.court.address }), r, "CaseAssigned", [getAddress(v.account.address), 1n]);
+    await assertions.emitWithArgs(
+      r.write.assign([v.account.address], { account: c.court.address }),
+      r,
+      "CaseAssigned",
+      [getAddress(v.account.address), 1n],
+    );
     await networkHelpers.time.increaseTo(unbondingReadyAt);
-    await assertions.revertWithCustomErrorWithArgs(r.write.withdrawUnbonded({ account: v.account }), r, "HasActiveCases", [getAddress(v.account.address), 1n]);
-    await assertions.emitWithArgs(r.write.release([v.account.address], { account: c.court.address }), r, "CaseReleased", [getAddress(v.account.address), 0n]);
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.withdrawUnbonded({ account: v.account }),
+      r,
+      "HasActiveCases",
+      [getAddress(v.account.address), 1n],
+    );
+    await assertions.emitWithArgs(
+      r.write.release([v.account.address], { account: c.court.address }),
+      r,
+      "CaseReleased",
+      [getAddress(v.account.address), 0n],
+    );
     const before = await c.token.read.balanceOf([v.account.address]);
     const tx = r.write.withdrawUnbonded({ account: v.account });
     await assertions.emitWithArgs(tx, r, "ValidatorDelisted", [getAddress(v.account.address)]);
@@ -92,19 +122,35 @@ describe("ValidatorRegistry", () => {
     const c = await staked([MIN, MIN * 3n]);
     const r = c.validatorRegistry;
     const [a, b] = validators;
-    await assertions.emitWithArgs(r.write.slash([a.account.address, 5_000n, other.account.address], { account: c.court.address }), r, "ValidatorSlashed", [
-      getAddress(a.account.address),
-      MIN / 2n,
-      5_000n,
-      getAddress(other.account.address),
-    ]);
+    await assertions.emitWithArgs(
+      r.write.slash([a.account.address, 5_000n, other.account.address], { account: c.court.address }),
+      r,
+      "ValidatorSlashed",
+      [getAddress(a.account.address), MIN / 2n, 5_000n, getAddress(other.account.address)],
+    );
     await r.write.slash([a.account.address, 10_000n, other.account.address], { account: c.court.address });
     assert.equal((await r.read.validator([a.account.address])).stake, 0n);
     await r.write.slash([a.account.address, 10_000n, other.account.address], { account: c.court.address });
-    await assertions.revertWithCustomErrorWithArgs(r.write.slash([b.account.address, 10_001n, other.account.address], { account: c.court.address }), r, "InvalidBps", [10_001n]);
-    await assertions.revertWithCustomError(r.write.slash([b.account.address, 1n, zeroAddress], { account: c.court.address }), r, "ZeroAddress");
-    await assertions.revertWithCustomErrorWithArgs(r.write.prune([b.account.address]), r, "NotPrunable", [getAddress(b.account.address)]);
-    await assertions.emitWithArgs(r.write.prune([a.account.address], { account: other.account }), r, "ValidatorDelisted", [getAddress(a.account.address)]);
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.slash([b.account.address, 10_001n, other.account.address], { account: c.court.address }),
+      r,
+      "InvalidBps",
+      [10_001n],
+    );
+    await assertions.revertWithCustomError(
+      r.write.slash([b.account.address, 1n, zeroAddress], { account: c.court.address }),
+      r,
+      "ZeroAddress",
+    );
+    await assertions.revertWithCustomErrorWithArgs(r.write.prune([b.account.address]), r, "NotPrunable", [
+      getAddress(b.account.address),
+    ]);
+    await assertions.emitWithArgs(
+      r.write.prune([a.account.address], { account: other.account }),
+      r,
+      "ValidatorDelisted",
+      [getAddress(a.account.address)],
+    );
     assert.deepEqual(await r.read.validators(), [getAddress(b.account.address)]);
     // Slashed from unbonding too.
     await r.write.requestUnbond([MIN * 3n], { account: b.account });
@@ -134,9 +180,21 @@ describe("ValidatorRegistry", () => {
   it("test_setIsBounded_andHooksAreRoleGated", async () => {
     const c = await staked([]);
     const r = c.validatorRegistry;
-    await assertions.revertWithCustomError(r.write.assign([other.account.address], { account: other.account }), r, "AccessControlUnauthorizedAccount");
-    await assertions.revertWithCustomError(r.write.release([other.account.address], { account: other.account }), r, "AccessControlUnauthorizedAccount");
-    await assertions.revertWithCustomError(r.write.slash([other.account.address, 1n, other.account.address], { account: other.account }), r, "AccessControlUnauthorizedAccount");
+    await assertions.revertWithCustomError(
+      r.write.assign([other.account.address], { account: other.account }),
+      r,
+      "AccessControlUnauthorizedAccount",
+    );
+    await assertions.revertWithCustomError(
+      r.write.release([other.account.address], { account: other.account }),
+      r,
+      "AccessControlUnauthorizedAccount",
+    );
+    await assertions.revertWithCustomError(
+      r.write.slash([other.account.address, 1n, other.account.address], { account: other.account }),
+      r,
+      "AccessControlUnauthorizedAccount",
+    );
     assert.equal(await r.read.hasRole([zeroHash, deployer.account.address]), false);
     assert.equal(await r.read.MAX_VALIDATORS(), 64n);
   });
@@ -154,7 +212,12 @@ describe("ValidatorRegistry", () => {
     }
     const v = validators[0];
     await c.token.write.approve([r.address, MIN], { account: v.account });
-    await assertions.revertWithCustomErrorWithArgs(r.write.stake([MIN], { account: v.account }), r, "ValidatorSetFull", [64n]);
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.stake([MIN], { account: v.account }),
+      r,
+      "ValidatorSetFull",
+      [64n],
+    );
     // Under the minimum it is not listed, so it is not refused either.
     await r.write.stake([MIN / 2n], { account: v.account });
   });

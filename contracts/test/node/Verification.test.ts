@@ -1,7 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { getAddress, keccak256, toHex, zeroHash, type Address, type Hex } from "viem";
-import { CHALLENGE_WINDOW, GRID, Param as P, PRICE_IN, PRICE_OUT, STAKE, commitmentOf, connectProtocol, sealOf, type Protocol } from "../../testing/fixture.ts";
+import {
+  CHALLENGE_WINDOW,
+  GRID,
+  Param as P,
+  PRICE_IN,
+  PRICE_OUT,
+  STAKE,
+  commitmentOf,
+  connectProtocol,
+  sealOf,
+  type Protocol,
+} from "../../testing/fixture.ts";
 
 const { viem, networkHelpers, accounts, validators, load, now, stakeValidators, setParams } = await connectProtocol();
 const { poster, w1, w2, w3, creator, other } = accounts;
@@ -13,8 +24,6 @@ const V_STAKE = 10_000n * GRID;
 const FRAUD_SLASH = (STAKE * 5_000n) / 10_000n;
 const V_SLASH = (V_STAKE * 1_000n) / 10_000n;
 const BOND = 100n * GRID;
-const COMMIT_WINDOW = 600n;
-const REVEAL_WINDOW = 600n;
 const fee = (i: bigint, o: bigint) => i * PRICE_IN + o * PRICE_OUT;
 const byAddress = new Map(validators.map((v) => [getAddress(v.account.address), v]));
 
@@ -62,7 +71,10 @@ async function submittedR1(c: Protocol, commitment: Hex, tokens: [number, number
 /** Three workers with commitments A/B per worker, committed and revealed. */
 async function revealedR3(c: Protocol, commitments: Hex[]) {
   const ws = [w1, w2, w3];
-  const id = await postR(c, ws.map((w) => w.account.address));
+  const id = await postR(
+    c,
+    ws.map((w) => w.account.address),
+  );
   const salt = keccak256(toHex("s"));
   for (const [i, w] of ws.entries()) {
     await c.jobMarket.write.commitResult([id, sealOf(commitments[i], w.account.address, salt)], { account: w.account });
@@ -120,7 +132,12 @@ describe("Verification", () => {
       await finalizeToAudit(c, id);
       const [judge] = await drawn(c, id);
       assert.equal((await drawn(c, id)).length, 1);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.finalize([id]), c.jobMarket, "JobNotInChallenge", [id, Status.Audit]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.finalize([id]),
+        c.jobMarket,
+        "JobNotInChallenge",
+        [id, Status.Audit],
+      );
       await voteAll(c, id, new Map([[judge, C]]));
       await c.court.write.resolve([id], { account: other.account });
       const f = fee(10n, 20n);
@@ -135,10 +152,22 @@ describe("Verification", () => {
       assert.equal((await c.jobMarket.read.job([id])).status, Status.Finalized);
       assert.equal((await c.workerRegistry.read.worker([w1.account.address])).stake, STAKE);
       assert.equal((await c.validatorRegistry.read.validator([judge])).activeCases, 0);
-      await marketHoldsEverything(c, [id], [w1.account.address, creator.account.address, judge, c.timelock.address, poster.account.address]);
+      await marketHoldsEverything(
+        c,
+        [id],
+        [w1.account.address, creator.account.address, judge, c.timelock.address, poster.account.address],
+      );
       // Paid exactly once.
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.resolve([id]), c.court, "WrongCaseStatus", [id, CaseStatus.Resolved]);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.finalize([id]), c.jobMarket, "JobNotInChallenge", [id, Status.Finalized]);
+      await assertions.revertWithCustomErrorWithArgs(c.court.write.resolve([id]), c.court, "WrongCaseStatus", [
+        id,
+        CaseStatus.Resolved,
+      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.finalize([id]),
+        c.jobMarket,
+        "JobNotInChallenge",
+        [id, Status.Finalized],
+      );
     });
 
     it("test_audit_failed_slashesWorker_refundsPoster_rewardsValidator_toTheWei", async () => {
@@ -149,7 +178,11 @@ describe("Verification", () => {
       const [judge] = await drawn(c, id);
       await voteAll(c, id, new Map([[judge, commitmentOf("the real output")]]));
       const tx = c.court.write.resolve([id]);
-      await assertions.emitWithArgs(tx, c.jobMarket, "WorkerSlashedForFraud", [id, getAddress(w1.account.address), FRAUD_SLASH]);
+      await assertions.emitWithArgs(tx, c.jobMarket, "WorkerSlashedForFraud", [
+        id,
+        getAddress(w1.account.address),
+        FRAUD_SLASH,
+      ]);
       const w = await c.workerRegistry.read.worker([w1.account.address]);
       assert.equal(w.stake, STAKE - FRAUD_SLASH);
       assert.ok(w.elo < eloBefore, "Elo drops");
@@ -246,15 +279,19 @@ describe("Verification", () => {
       assert.equal(await bal(c, c.timelock.address), treasuryPart - auditFee + FRAUD_SLASH + auditFee - 3n * each);
       assert.equal(await bal(c, poster.account.address), 3n * ESCROW_PER_WORKER - total);
       assert.equal((await c.jobMarket.read.job([id])).status, Status.Finalized);
-      await marketHoldsEverything(c, [id], [
-        w1.account.address,
-        w2.account.address,
-        w3.account.address,
-        ...judges,
-        creator.account.address,
-        c.timelock.address,
-        poster.account.address,
-      ]);
+      await marketHoldsEverything(
+        c,
+        [id],
+        [
+          w1.account.address,
+          w2.account.address,
+          w3.account.address,
+          ...judges,
+          creator.account.address,
+          c.timelock.address,
+          poster.account.address,
+        ],
+      );
     });
 
     it("test_collidingMinorityOfValidators_loses_andIsSlashed", async () => {
@@ -265,7 +302,12 @@ describe("Verification", () => {
       const judges = await openDisputeDrawn(c, id);
       // One judge colludes with the forging worker.
       await voteAll(c, id, new Map(judges.map((j, i) => [j, i === 0 ? forged : honest])));
-      await assertions.emitWithArgs(c.court.write.resolve([id]), c.court, "ValidatorPenalized", [id, judges[0], V_SLASH, true]);
+      await assertions.emitWithArgs(c.court.write.resolve([id]), c.court, "ValidatorPenalized", [
+        id,
+        judges[0],
+        V_SLASH,
+        true,
+      ]);
       assert.equal((await c.validatorRegistry.read.validator([judges[0]])).stake, V_STAKE - V_SLASH);
       assert.equal(await bal(c, judges[0]), 0n);
       assert.ok((await bal(c, judges[1])) > 0n);
@@ -279,12 +321,22 @@ describe("Verification", () => {
       const id = await revealedR3(c, [A, A, commitmentOf("B")]);
       const judges = await openDisputeDrawn(c, id);
       const salt = keccak256(toHex("x"));
-      for (const j of judges) await c.court.write.commitVote([id, voteSeal(A, j, salt)], { account: byAddress.get(j)!.account });
-      for (const j of judges.slice(0, 2)) await c.court.write.revealVote([id, A, salt], { account: byAddress.get(j)!.account });
+      for (const j of judges)
+        await c.court.write.commitVote([id, voteSeal(A, j, salt)], { account: byAddress.get(j)!.account });
+      for (const j of judges.slice(0, 2))
+        await c.court.write.revealVote([id, A, salt], { account: byAddress.get(j)!.account });
       const { revealEndsAt } = await c.court.read.getCase([id]);
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.resolve([id]), c.court, "VotingNotOver", [id, BigInt(revealEndsAt)]);
+      await assertions.revertWithCustomErrorWithArgs(c.court.write.resolve([id]), c.court, "VotingNotOver", [
+        id,
+        BigInt(revealEndsAt),
+      ]);
       await networkHelpers.time.increaseTo(BigInt(revealEndsAt) + 1n);
-      await assertions.emitWithArgs(c.court.write.resolve([id]), c.court, "ValidatorPenalized", [id, judges[2], V_SLASH, false]);
+      await assertions.emitWithArgs(c.court.write.resolve([id]), c.court, "ValidatorPenalized", [
+        id,
+        judges[2],
+        V_SLASH,
+        false,
+      ]);
       assert.equal((await c.jobMarket.read.job([id])).status, Status.Finalized);
       assert.equal((await c.validatorRegistry.read.validator([judges[2]])).stake, V_STAKE - V_SLASH);
     });
@@ -292,13 +344,17 @@ describe("Verification", () => {
     it("test_noMajority_redrawsOnce_thenRefundsAndSlashesNoWorker", async () => {
       const c = await setup(6, [[P.AuditRateBps, 0n]]);
       const ws = [w1, w2];
-      const id = await postR(c, ws.map((w) => w.account.address));
+      const id = await postR(
+        c,
+        ws.map((w) => w.account.address),
+      );
       const salt = keccak256(toHex("s"));
       const commits = [commitmentOf("A"), commitmentOf("B")];
       for (const [i, w] of ws.entries()) {
         await c.jobMarket.write.commitResult([id, sealOf(commits[i], w.account.address, salt)], { account: w.account });
       }
-      for (const [i, w] of ws.entries()) await c.jobMarket.write.revealResult([id, commits[i], salt, "", 1, 1], { account: w.account });
+      for (const [i, w] of ws.entries())
+        await c.jobMarket.write.revealResult([id, commits[i], salt, "", 1, 1], { account: w.account });
       for (let round = 0; round < 2; round++) {
         const judges = await openDisputeDrawn(c, id);
         await voteAll(c, id, new Map(judges.map((j, i) => [j, commitmentOf(`split-${i}`)])));
@@ -351,7 +407,10 @@ describe("Verification", () => {
     });
 
     it("test_validatorThatIsAlsoAWorker_isNeverDrawnForItsOwnJob", async () => {
-      const c = await setup(3, [[P.AuditRateBps, 0n], [P.ValidatorsPerDispute, 7n]]);
+      const c = await setup(3, [
+        [P.AuditRateBps, 0n],
+        [P.ValidatorsPerDispute, 7n],
+      ]);
       // w1 also stakes as a validator (separate stake).
       await c.token.write.approve([c.validatorRegistry.address, V_STAKE], { account: w1.account });
       await c.validatorRegistry.write.stake([V_STAKE], { account: w1.account });
@@ -368,11 +427,12 @@ describe("Verification", () => {
       const c = await setup(5, [[P.AuditRateBps, 0n]]);
       const id = await submittedR1(c, commitmentOf("wrong"));
       const wallet = await c.token.read.balanceOf([poster.account.address]);
-      await assertions.emitWithArgs(c.jobMarket.write.challenge([id], { account: poster.account }), c.jobMarket, "JobChallenged", [
-        id,
-        getAddress(poster.account.address),
-        BOND,
-      ]);
+      await assertions.emitWithArgs(
+        c.jobMarket.write.challenge([id], { account: poster.account }),
+        c.jobMarket,
+        "JobChallenged",
+        [id, getAddress(poster.account.address), BOND],
+      );
       assert.equal(await c.token.read.balanceOf([poster.account.address]), wallet - BOND);
       assert.equal(await c.jobMarket.read.bondOf([id]), BOND);
       const judges = await openDisputeDrawn(c, id);
@@ -406,95 +466,132 @@ describe("Verification", () => {
     it("test_challenge_reverts", async () => {
       const c = await setup(3, [[P.AuditRateBps, 0n]]);
       const id = await submittedR1(c, commitmentOf("o"));
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.challenge([id], { account: other.account }), c.jobMarket, "NotPoster", [
-        id,
-        getAddress(other.account.address),
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.challenge([id], { account: other.account }),
+        c.jobMarket,
+        "NotPoster",
+        [id, getAddress(other.account.address)],
+      );
       const open = await postR(c, [w2.account.address]);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.challenge([open], { account: poster.account }), c.jobMarket, "JobNotInChallenge", [
-        open,
-        Status.Open,
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.challenge([open], { account: poster.account }),
+        c.jobMarket,
+        "JobNotInChallenge",
+        [open, Status.Open],
+      );
       const { challengeEndsAt } = await c.jobMarket.read.job([id]);
       await networkHelpers.time.increaseTo(BigInt(challengeEndsAt));
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.challenge([id], { account: poster.account }), c.jobMarket, "ChallengeWindowClosed", [
-        id,
-        BigInt(challengeEndsAt),
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.challenge([id], { account: poster.account }),
+        c.jobMarket,
+        "ChallengeWindowClosed",
+        [id, BigInt(challengeEndsAt)],
+      );
     });
   });
 
   describe("court rules", () => {
     it("test_courtAndMarketHooks_onlyTheirCallers", async () => {
       const c = await setup(1);
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.openCase([1n, 1, zeroHash], { account: other.account }), c.court, "NotMarket", [
-        getAddress(other.account.address),
-      ]);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.resolveCase([1n, false, zeroHash, [], 0n], { account: other.account }), c.jobMarket, "NotVerifier", [
-        getAddress(other.account.address),
-      ]);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.absorbSlashed([1n, 1n], { account: other.account }), c.jobMarket, "NotVerifier", [
-        getAddress(other.account.address),
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.court.write.openCase([1n, 1, zeroHash], { account: other.account }),
+        c.court,
+        "NotMarket",
+        [getAddress(other.account.address)],
+      );
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.resolveCase([1n, false, zeroHash, [], 0n], { account: other.account }),
+        c.jobMarket,
+        "NotVerifier",
+        [getAddress(other.account.address)],
+      );
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.absorbSlashed([1n, 1n], { account: other.account }),
+        c.jobMarket,
+        "NotVerifier",
+        [getAddress(other.account.address)],
+      );
       await networkHelpers.impersonateAccount(c.court.address);
       await networkHelpers.setBalance(c.court.address, 10n ** 18n);
-      await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.resolveCase([7n, false, zeroHash, [], 0n], { account: c.court.address }), c.jobMarket, "JobNotUnderReview", [
-        7n,
-        Status.None,
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.jobMarket.write.resolveCase([7n, false, zeroHash, [], 0n], { account: c.court.address }),
+        c.jobMarket,
+        "JobNotUnderReview",
+        [7n, Status.None],
+      );
     });
 
     it("test_voting_reverts_withExactErrors", async () => {
       const c = await setup(5, [[P.AuditRateBps, 0n]]);
       const A = commitmentOf("A");
       const id = await revealedR3(c, [A, A, commitmentOf("B")]);
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.commitVote([id, A], { account: validators[0].account }), c.court, "WrongCaseStatus", [
+      await assertions.revertWithCustomErrorWithArgs(
+        c.court.write.commitVote([id, A], { account: validators[0].account }),
+        c.court,
+        "WrongCaseStatus",
+        [id, CaseStatus.AwaitingDraw],
+      );
+      await assertions.revertWithCustomErrorWithArgs(c.court.write.resolve([id]), c.court, "WrongCaseStatus", [
         id,
         CaseStatus.AwaitingDraw,
       ]);
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.resolve([id]), c.court, "WrongCaseStatus", [id, CaseStatus.AwaitingDraw]);
       const judges = await openDisputeDrawn(c, id);
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.drawValidators([id]), c.court, "WrongCaseStatus", [id, CaseStatus.Voting]);
-      const outsider = validators.find((v) => !judges.includes(getAddress(v.account.address)))!;
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.commitVote([id, A], { account: outsider.account }), c.court, "NotDrawn", [
+      await assertions.revertWithCustomErrorWithArgs(c.court.write.drawValidators([id]), c.court, "WrongCaseStatus", [
         id,
-        getAddress(outsider.account.address),
+        CaseStatus.Voting,
       ]);
+      const outsider = validators.find((v) => !judges.includes(getAddress(v.account.address)))!;
+      await assertions.revertWithCustomErrorWithArgs(
+        c.court.write.commitVote([id, A], { account: outsider.account }),
+        c.court,
+        "NotDrawn",
+        [id, getAddress(outsider.account.address)],
+      );
       const [j0, j1] = judges.map((j) => byAddress.get(j)!);
       const salt = keccak256(toHex("s"));
       await c.court.write.commitVote([id, voteSeal(A, j0.account.address, salt)], { account: j0.account });
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.commitVote([id, A], { account: j0.account }), c.court, "AlreadyVoted", [
-        id,
-        getAddress(j0.account.address),
-        1,
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.court.write.commitVote([id, A], { account: j0.account }),
+        c.court,
+        "AlreadyVoted",
+        [id, getAddress(j0.account.address), 1],
+      );
       const cs = await c.court.read.getCase([id]);
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.revealVote([id, A, salt], { account: j0.account }), c.court, "RevealNotOpen", [
-        id,
-        BigInt(cs.commitEndsAt),
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.court.write.revealVote([id, A, salt], { account: j0.account }),
+        c.court,
+        "RevealNotOpen",
+        [id, BigInt(cs.commitEndsAt)],
+      );
       // j1 copies j0's seal: it can never open it.
       await c.court.write.commitVote([id, voteSeal(A, j0.account.address, salt)], { account: j1.account });
       await networkHelpers.time.increaseTo(BigInt(cs.commitEndsAt) + 1n);
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.commitVote([id, A], { account: byAddress.get(judges[2])!.account }), c.court, "CommitWindowClosed", [
-        id,
-        BigInt(cs.commitEndsAt),
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.court.write.commitVote([id, A], { account: byAddress.get(judges[2])!.account }),
+        c.court,
+        "CommitWindowClosed",
+        [id, BigInt(cs.commitEndsAt)],
+      );
       // A judge that never committed has nothing to reveal.
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.revealVote([id, A, salt], { account: byAddress.get(judges[2])!.account }), c.court, "AlreadyVoted", [
-        id,
-        judges[2],
-        0,
-      ]);
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.revealVote([id, A, salt], { account: j1.account }), c.court, "SealMismatch", [
-        id,
-        getAddress(j1.account.address),
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.court.write.revealVote([id, A, salt], { account: byAddress.get(judges[2])!.account }),
+        c.court,
+        "AlreadyVoted",
+        [id, judges[2], 0],
+      );
+      await assertions.revertWithCustomErrorWithArgs(
+        c.court.write.revealVote([id, A, salt], { account: j1.account }),
+        c.court,
+        "SealMismatch",
+        [id, getAddress(j1.account.address)],
+      );
       await networkHelpers.time.increaseTo(BigInt(cs.revealEndsAt) + 1n);
-      await assertions.revertWithCustomErrorWithArgs(c.court.write.revealVote([id, A, salt], { account: j0.account }), c.court, "RevealWindowClosed", [
-        id,
-        BigInt(cs.revealEndsAt),
-      ]);
+      await assertions.revertWithCustomErrorWithArgs(
+        c.court.write.revealVote([id, A, salt], { account: j0.account }),
+        c.court,
+        "RevealWindowClosed",
+        [id, BigInt(cs.revealEndsAt)],
+      );
     });
   });
 });

@@ -51,9 +51,12 @@ describe("WorkerRegistry", () => {
     const page = await r.read.workers([2n, 10n]);
     assert.deepEqual(page, [getAddress(accounts.w3.account.address), getAddress(w4.account.address)]);
     assert.deepEqual(await r.read.workers([10n, 10n]), []);
-    await assertions.revertWithCustomErrorWithArgs(r.write.register([p], { account: w4.account }), r, "AlreadyRegistered", [
-      getAddress(w4.account.address),
-    ]);
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.register([p], { account: w4.account }),
+      r,
+      "AlreadyRegistered",
+      [getAddress(w4.account.address)],
+    );
   });
 
   it("test_stakeWithPermit_worksWithoutApproval", async () => {
@@ -88,31 +91,65 @@ describe("WorkerRegistry", () => {
     const c = await load();
     const r = c.workerRegistry;
     await assertions.revertWithCustomError(r.write.stake([0n], { account: w4.account }), r, "ZeroAmount");
-    await assertions.revertWithCustomError(r.write.register([profile("")], { account: w4.account }), r, "InvalidEndpoint");
-    await assertions.revertWithCustomError(r.write.register([profile("x".repeat(257))], { account: w4.account }), r, "InvalidEndpoint");
-    await assertions.revertWithCustomErrorWithArgs(r.write.register([{ ...profile(), capacity: 0 }], { account: w4.account }), r, "InvalidCapacity", [0n]);
-    await assertions.revertWithCustomErrorWithArgs(r.write.updateProfile([profile()], { account: w4.account }), r, "NotRegistered", [
-      getAddress(w4.account.address),
-    ]);
-    await assertions.revertWithCustomErrorWithArgs(r.write.setModelPrice([1n, 1n, 1n], { account: w4.account }), r, "NotRegistered", [
-      getAddress(w4.account.address),
-    ]);
-    await assertions.revertWithCustomErrorWithArgs(r.write.setPaused([true], { account: w4.account }), r, "NotRegistered", [
-      getAddress(w4.account.address),
-    ]);
-    await assertions.revertWithCustomErrorWithArgs(r.write.setModelPrice([7n, 1n, 1n], { account: w1.account }), c.modelRegistry, "UnknownModel", [7n]);
-    await assertions.revertWithCustomErrorWithArgs(r.write.removeModel([7n], { account: w1.account }), r, "ModelNotServed", [
-      getAddress(w1.account.address),
-      7n,
-    ]);
+    await assertions.revertWithCustomError(
+      r.write.register([profile("")], { account: w4.account }),
+      r,
+      "InvalidEndpoint",
+    );
+    await assertions.revertWithCustomError(
+      r.write.register([profile("x".repeat(257))], { account: w4.account }),
+      r,
+      "InvalidEndpoint",
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.register([{ ...profile(), capacity: 0 }], { account: w4.account }),
+      r,
+      "InvalidCapacity",
+      [0n],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.updateProfile([profile()], { account: w4.account }),
+      r,
+      "NotRegistered",
+      [getAddress(w4.account.address)],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.setModelPrice([1n, 1n, 1n], { account: w4.account }),
+      r,
+      "NotRegistered",
+      [getAddress(w4.account.address)],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.setPaused([true], { account: w4.account }),
+      r,
+      "NotRegistered",
+      [getAddress(w4.account.address)],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.setModelPrice([7n, 1n, 1n], { account: w1.account }),
+      c.modelRegistry,
+      "UnknownModel",
+      [7n],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.removeModel([7n], { account: w1.account }),
+      r,
+      "ModelNotServed",
+      [getAddress(w1.account.address), 7n],
+    );
     await assertions.revertWithCustomError(r.write.requestUnbond([0n], { account: w1.account }), r, "ZeroAmount");
-    await assertions.revertWithCustomErrorWithArgs(r.write.requestUnbond([STAKE + 1n], { account: w1.account }), r, "UnbondExceedsStake", [
-      STAKE + 1n,
-      STAKE,
-    ]);
-    await assertions.revertWithCustomErrorWithArgs(r.write.withdrawUnbonded({ account: w1.account }), r, "NothingUnbonding", [
-      getAddress(w1.account.address),
-    ]);
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.requestUnbond([STAKE + 1n], { account: w1.account }),
+      r,
+      "UnbondExceedsStake",
+      [STAKE + 1n, STAKE],
+    );
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.withdrawUnbonded({ account: w1.account }),
+      r,
+      "NothingUnbonding",
+      [getAddress(w1.account.address)],
+    );
   });
 
   it("test_profileAndModels_updates_emit", async () => {
@@ -121,7 +158,9 @@ describe("WorkerRegistry", () => {
     const p = { ...profile("https://w1.example"), capacity: 9 };
     await assertions.emit(r.write.updateProfile([p], { account: w1.account }), r, "ProfileUpdated");
     assert.equal((await r.read.worker([w1.account.address])).capacity, 9);
-    await c.modelRegistry.write.register(["m2", keccak256(toHex("m2")), "", "text-generation/onnx"], { account: creator.account });
+    await c.modelRegistry.write.register(["m2", keccak256(toHex("m2")), "", "text-generation/onnx"], {
+      account: creator.account,
+    });
     await assertions.emitWithArgs(r.write.setModelPrice([2n, 7n, 8n], { account: w1.account }), r, "ModelPriceSet", [
       getAddress(w1.account.address),
       2n,
@@ -134,10 +173,16 @@ describe("WorkerRegistry", () => {
       pricePerOutputToken: 8n,
       served: true,
     });
-    await assertions.emitWithArgs(r.write.removeModel([1n], { account: w1.account }), r, "ModelRemoved", [getAddress(w1.account.address), 1n]);
+    await assertions.emitWithArgs(r.write.removeModel([1n], { account: w1.account }), r, "ModelRemoved", [
+      getAddress(w1.account.address),
+      1n,
+    ]);
     assert.deepEqual(await r.read.modelsOf([w1.account.address]), [2n]);
     assert.equal((await r.read.modelPrice([w1.account.address, 1n])).served, false);
-    await assertions.emitWithArgs(r.write.setPaused([true], { account: w1.account }), r, "PausedSet", [getAddress(w1.account.address), true]);
+    await assertions.emitWithArgs(r.write.setPaused([true], { account: w1.account }), r, "PausedSet", [
+      getAddress(w1.account.address),
+      true,
+    ]);
     assert.equal((await r.read.worker([w1.account.address])).paused, true);
   });
 
@@ -148,16 +193,25 @@ describe("WorkerRegistry", () => {
     await networkHelpers.setBalance(c.timelock.address, 10n ** 18n);
     await c.modelRegistry.write.register(["off", keccak256(toHex("off")), "", "f"], { account: creator.account });
     await c.modelRegistry.write.setActive([2n, false], { account: c.timelock.address });
-    await assertions.revertWithCustomErrorWithArgs(r.write.setModelPrice([2n, 1n, 1n], { account: w1.account }), r, "ModelInactive", [2n]);
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.setModelPrice([2n, 1n, 1n], { account: w1.account }),
+      r,
+      "ModelInactive",
+      [2n],
+    );
     for (let i = 0; i < 32; i++) {
-      await c.modelRegistry.write.register([`m${i}`, keccak256(toHex(`many-${i}`)), "", "f"], { account: creator.account });
+      await c.modelRegistry.write.register([`m${i}`, keccak256(toHex(`many-${i}`)), "", "f"], {
+        account: creator.account,
+      });
     }
     // w1 already serves model 1: 31 more fit, the 33rd does not.
     for (let id = 3n; id < 34n; id++) await r.write.setModelPrice([id, 1n, 1n], { account: w1.account });
-    await assertions.revertWithCustomErrorWithArgs(r.write.setModelPrice([34n, 1n, 1n], { account: w1.account }), r, "TooManyModels", [
-      getAddress(w1.account.address),
-      32n,
-    ]);
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.setModelPrice([34n, 1n, 1n], { account: w1.account }),
+      r,
+      "TooManyModels",
+      [getAddress(w1.account.address), 32n],
+    );
     // Changing the price of a served model is still fine at the limit.
     await r.write.setModelPrice([1n, PRICE_IN + 1n, PRICE_OUT], { account: w1.account });
   });
@@ -176,10 +230,12 @@ describe("WorkerRegistry", () => {
     await assertions.revertWithCustomError(r.write.withdrawUnbonded({ account: w1.account }), r, "UnbondingNotReady");
     await r.write.reserve([w1.account.address, 1n, PRICE_IN, PRICE_OUT, 600n], { account: c.jobMarket.address });
     await networkHelpers.time.increaseTo(readyAt);
-    await assertions.revertWithCustomErrorWithArgs(r.write.withdrawUnbonded({ account: w1.account }), r, "HasActiveJobs", [
-      getAddress(w1.account.address),
-      1n,
-    ]);
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.withdrawUnbonded({ account: w1.account }),
+      r,
+      "HasActiveJobs",
+      [getAddress(w1.account.address), 1n],
+    );
     await r.write.release([w1.account.address], { account: c.jobMarket.address });
     const before = await c.token.read.balanceOf([w1.account.address]);
     await assertions.emitWithArgs(r.write.withdrawUnbonded({ account: w1.account }), r, "UnbondWithdrawn", [
@@ -200,8 +256,16 @@ describe("WorkerRegistry", () => {
       "AccessControlUnauthorizedAccount",
       [getAddress(other.account.address), role],
     );
-    await assertions.revertWithCustomError(r.write.release([w1.account.address], { account: other.account }), r, "AccessControlUnauthorizedAccount");
-    await assertions.revertWithCustomError(r.write.recordOutcome([w1.account.address, true, 1n], { account: other.account }), r, "AccessControlUnauthorizedAccount");
+    await assertions.revertWithCustomError(
+      r.write.release([w1.account.address], { account: other.account }),
+      r,
+      "AccessControlUnauthorizedAccount",
+    );
+    await assertions.revertWithCustomError(
+      r.write.recordOutcome([w1.account.address, true, 1n], { account: other.account }),
+      r,
+      "AccessControlUnauthorizedAccount",
+    );
     await assertions.revertWithCustomErrorWithArgs(
       r.write.slash([w1.account.address, 100n, other.account.address], { account: other.account }),
       r,
@@ -220,12 +284,12 @@ describe("WorkerRegistry", () => {
     const to = other.account.address;
     const before = await c.token.read.balanceOf([to]);
     // 50% of 10,000 = 5,000: 1,000 from stake, 4,000 from unbonding.
-    await assertions.emitWithArgs(r.write.slash([w1.account.address, 5_000n, to], { account: c.jobMarket.address }), r, "Slashed", [
-      getAddress(w1.account.address),
-      5_000n * GRID,
-      5_000n,
-      getAddress(to),
-    ]);
+    await assertions.emitWithArgs(
+      r.write.slash([w1.account.address, 5_000n, to], { account: c.jobMarket.address }),
+      r,
+      "Slashed",
+      [getAddress(w1.account.address), 5_000n * GRID, 5_000n, getAddress(to)],
+    );
     let w = await r.read.worker([w1.account.address]);
     assert.equal(w.stake, 0n);
     assert.equal(w.unbonding, 5_000n * GRID);
@@ -236,20 +300,28 @@ describe("WorkerRegistry", () => {
     // Nothing left: a further slash moves nothing.
     await r.write.slash([w1.account.address, 10_000n, to], { account: c.jobMarket.address });
     assert.equal(await c.token.read.balanceOf([to]), before + STAKE);
-    await assertions.revertWithCustomErrorWithArgs(r.write.slash([w2.account.address, 10_001n, to], { account: c.jobMarket.address }), r, "InvalidBps", [10_001n]);
-    await assertions.revertWithCustomError(r.write.slash([w2.account.address, 1n, zeroAddress], { account: c.jobMarket.address }), r, "ZeroAddress");
+    await assertions.revertWithCustomErrorWithArgs(
+      r.write.slash([w2.account.address, 10_001n, to], { account: c.jobMarket.address }),
+      r,
+      "InvalidBps",
+      [10_001n],
+    );
+    await assertions.revertWithCustomError(
+      r.write.slash([w2.account.address, 1n, zeroAddress], { account: c.jobMarket.address }),
+      r,
+      "ZeroAddress",
+    );
   });
 
   it("test_recordOutcome_updatesCountersAndElo", async () => {
     const c = await asMarket();
     const r = c.workerRegistry;
-    await assertions.emitWithArgs(r.write.recordOutcome([w1.account.address, true, 50n], { account: c.jobMarket.address }), r, "OutcomeRecorded", [
-      getAddress(w1.account.address),
-      true,
-      50n,
-      1500,
-      1516,
-    ]);
+    await assertions.emitWithArgs(
+      r.write.recordOutcome([w1.account.address, true, 50n], { account: c.jobMarket.address }),
+      r,
+      "OutcomeRecorded",
+      [getAddress(w1.account.address), true, 50n, 1500, 1516],
+    );
     await r.write.recordOutcome([w1.account.address, false, 0n], { account: c.jobMarket.address });
     const s = await r.read.stats([w1.account.address]);
     assert.deepEqual(s, { jobsDone: 1n, jobsFailed: 1n, tokensServed: 50n });

@@ -40,7 +40,8 @@ async function deployZk() {
   await networkHelpers.setBalance(c.timelock.address, 10n ** 18n);
   for (const id of [IRIS, OTHER]) {
     await c.modelRegistry.write.setZkVerifier([id, adapter.address], { account: c.timelock.address });
-    for (const w of [w1, w2]) await c.workerRegistry.write.setModelPrice([id, PRICE_IN, PRICE_OUT], { account: w.account });
+    for (const w of [w1, w2])
+      await c.workerRegistry.write.setModelPrice([id, PRICE_IN, PRICE_OUT], { account: w.account });
   }
   return { c, adapter, groth16 };
 }
@@ -73,8 +74,19 @@ async function prove(features: number[], jobId: bigint, manifest: Hex = IRIS_HAS
   const xq = encodeZkInput(features);
   const commitment = await zkInputCommitment(xq, salt);
   const output = quantForward(QMODEL, xq).output;
-  const { calldata } = await proveIris({ jobId, manifestHash: manifest, xq, salt, inputCommitment: commitment, predictedClass: output });
-  return { commitment, output: BigInt(output), proof: calldata as unknown as readonly [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint] };
+  const { calldata } = await proveIris({
+    jobId,
+    manifestHash: manifest,
+    xq,
+    salt,
+    inputCommitment: commitment,
+    predictedClass: output,
+  });
+  return {
+    commitment,
+    output: BigInt(output),
+    proof: calldata as unknown as readonly [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint],
+  };
 }
 
 describe("Zero-knowledge spot checks", () => {
@@ -112,15 +124,29 @@ describe("Zero-knowledge spot checks", () => {
     assert.equal(await post(c, commitment), jobId);
     const escrow = (await c.jobMarket.read.job([jobId])).escrow;
     const treasury = await c.config.read.treasury();
-    const before = await Promise.all([w1.account.address, creator.account.address, treasury, poster.account.address].map((a) => c.jobMarket.read.balanceOf([a])));
-    const tx = c.jobMarket.write.submitResultWithProof([jobId, output, proof, "class:virginica", IN_TOKENS, OUT_TOKENS], { account: w1.account });
+    const before = await Promise.all(
+      [w1.account.address, creator.account.address, treasury, poster.account.address].map((a) =>
+        c.jobMarket.read.balanceOf([a]),
+      ),
+    );
+    const tx = c.jobMarket.write.submitResultWithProof(
+      [jobId, output, proof, "class:virginica", IN_TOKENS, OUT_TOKENS],
+      { account: w1.account },
+    );
     await assertions.emitWithArgs(tx, c.jobMarket, "ResultProven", [jobId, w1.account.address, 2n]);
     const job = await c.jobMarket.read.job([jobId]);
     assert.equal(job.status, Status.Finalized);
     assert.equal(job.escrow, 0n);
     const [a] = await c.jobMarket.read.assignments([jobId]);
-    assert.equal(a!.commitment, keccak256(encodeAbiParameters([{ type: "uint256" }, { type: "uint256" }], [jobId, output])));
-    const after = await Promise.all([w1.account.address, creator.account.address, treasury, poster.account.address].map((x) => c.jobMarket.read.balanceOf([x])));
+    assert.equal(
+      a!.commitment,
+      keccak256(encodeAbiParameters([{ type: "uint256" }, { type: "uint256" }], [jobId, output])),
+    );
+    const after = await Promise.all(
+      [w1.account.address, creator.account.address, treasury, poster.account.address].map((x) =>
+        c.jobMarket.read.balanceOf([x]),
+      ),
+    );
     const fee = BigInt(IN_TOKENS) * PRICE_IN + BigInt(OUT_TOKENS) * PRICE_OUT;
     assert.equal(after[0]! - before[0]!, (fee * 7_000n) / 10_000n);
     assert.equal(after[1]! - before[1]!, (fee * 2_000n) / 10_000n);
@@ -128,7 +154,9 @@ describe("Zero-knowledge spot checks", () => {
     assert.equal(after[3]! - before[3]!, escrow - fee);
     // The job is settled: the same proof cannot be submitted twice.
     await assertions.revertWithCustomError(
-      c.jobMarket.write.submitResultWithProof([jobId, output, proof, "", IN_TOKENS, OUT_TOKENS], { account: w1.account }),
+      c.jobMarket.write.submitResultWithProof([jobId, output, proof, "", IN_TOKENS, OUT_TOKENS], {
+        account: w1.account,
+      }),
       c.jobMarket,
       "JobNotOpen",
     );
@@ -151,7 +179,10 @@ describe("Zero-knowledge spot checks", () => {
     const otherInputJob = await post(c, other.commitment);
     const forOtherInput = await prove(SETOSA, otherInputJob); // right job id, wrong (setosa) commitment
     await assertions.revertWithCustomErrorWithArgs(
-      c.jobMarket.write.submitResultWithProof([otherInputJob, forOtherInput.output, forOtherInput.proof, "", IN_TOKENS, OUT_TOKENS], { account: w1.account }),
+      c.jobMarket.write.submitResultWithProof(
+        [otherInputJob, forOtherInput.output, forOtherInput.proof, "", IN_TOKENS, OUT_TOKENS],
+        { account: w1.account },
+      ),
       c.jobMarket,
       "InvalidProof",
       [otherInputJob],
@@ -162,14 +193,20 @@ describe("Zero-knowledge spot checks", () => {
     const wrongModel = await prove(SETOSA, otherModelJob, IRIS_HASH);
     await post(c, wrongModel.commitment, { modelId: OTHER });
     await assertions.revertWithCustomErrorWithArgs(
-      c.jobMarket.write.submitResultWithProof([otherModelJob, wrongModel.output, wrongModel.proof, "", IN_TOKENS, OUT_TOKENS], { account: w1.account }),
+      c.jobMarket.write.submitResultWithProof(
+        [otherModelJob, wrongModel.output, wrongModel.proof, "", IN_TOKENS, OUT_TOKENS],
+        { account: w1.account },
+      ),
       c.jobMarket,
       "InvalidProof",
       [otherModelJob],
     );
     // ... while a proof naming that model's own hash is accepted.
     const rightModel = await prove(SETOSA, otherModelJob, OTHER_HASH);
-    await c.jobMarket.write.submitResultWithProof([otherModelJob, rightModel.output, rightModel.proof, "", IN_TOKENS, OUT_TOKENS], { account: w1.account });
+    await c.jobMarket.write.submitResultWithProof(
+      [otherModelJob, rightModel.output, rightModel.proof, "", IN_TOKENS, OUT_TOKENS],
+      { account: w1.account },
+    );
     assert.equal((await c.jobMarket.read.job([otherModelJob])).status, Status.Finalized);
 
     // Replay: the first job's proof on a new job with the same model and the same input commitment.
@@ -186,11 +223,26 @@ describe("Zero-knowledge spot checks", () => {
     const { commitment, output, proof } = await prove(SETOSA, 1n);
     const args = (id: bigint) => [id, output, proof, "", IN_TOKENS, OUT_TOKENS] as const;
     const plain = await post(c, commitment, { modelId: 1n });
-    await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.submitResultWithProof(args(plain), { account: w1.account }), c.jobMarket, "NotZkJob", [plain]);
+    await assertions.revertWithCustomErrorWithArgs(
+      c.jobMarket.write.submitResultWithProof(args(plain), { account: w1.account }),
+      c.jobMarket,
+      "NotZkJob",
+      [plain],
+    );
     const redundant = await post(c, commitment, { workers: [w1.account.address, w2.account.address] });
-    await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.submitResultWithProof(args(redundant), { account: w1.account }), c.jobMarket, "NotZkJob", [redundant]);
+    await assertions.revertWithCustomErrorWithArgs(
+      c.jobMarket.write.submitResultWithProof(args(redundant), { account: w1.account }),
+      c.jobMarket,
+      "NotZkJob",
+      [redundant],
+    );
     const zk = await post(c, commitment);
-    await assertions.revertWithCustomErrorWithArgs(c.jobMarket.write.submitResultWithProof(args(zk), { account: w2.account }), c.jobMarket, "NotAssigned", [zk, w2.account.address]);
+    await assertions.revertWithCustomErrorWithArgs(
+      c.jobMarket.write.submitResultWithProof(args(zk), { account: w2.account }),
+      c.jobMarket,
+      "NotAssigned",
+      [zk, w2.account.address],
+    );
   });
 
   it("quantized accuracy is within 2 points of float on the held-out split", () => {

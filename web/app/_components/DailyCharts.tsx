@@ -9,7 +9,14 @@ import styles from "./network.module.css";
 
 const SECONDS_PER_DAY = 86_400;
 
-export type DayPoint = { day: number; label: string; jobs: number; tokens: number; fees: number; latency: number | null };
+export type DayPoint = {
+  day: number;
+  label: string;
+  jobs: number;
+  tokens: number;
+  fees: number;
+  latency: number | null;
+};
 
 /** One point per UTC day from the first to the last indexed day; days without a row count zero. */
 export function toDayPoints(rows: readonly DailyStat[]): DayPoint[] {
@@ -42,14 +49,22 @@ const formatValue = (series: Series, v: number | null): string => {
   return v.toLocaleString("en-US");
 };
 
-function DailyChart(p: { title: string; series: Series; kind: "bar" | "line"; points: readonly DayPoint[]; valueLabel: string }) {
+function DailyChart(p: {
+  title: string;
+  series: Series;
+  kind: "bar" | "line";
+  points: readonly DayPoint[];
+  valueLabel: string;
+}) {
   const id = useId();
   const values = p.points.map((d) => d[p.series]);
   const known = values.filter((v): v is number => v !== null);
   const total = p.series === "latency" ? null : known.reduce((a, b) => a + b, 0);
   const summary =
     `${p.title}, ${p.kind === "bar" ? "bar" : "line"} chart over ${p.points.length} day${p.points.length === 1 ? "" : "s"}` +
-    (known.length ? `: from ${formatValue(p.series, Math.min(...known))} to ${formatValue(p.series, Math.max(...known))} a day` : "") +
+    (known.length
+      ? `: from ${formatValue(p.series, Math.min(...known))} to ${formatValue(p.series, Math.max(...known))} a day`
+      : "") +
     (total !== null ? `, ${formatValue(p.series, total)} in all` : "") +
     ". The numbers are in the table below the chart.";
   const axis = { tick: { fontSize: 12 }, stroke: "#6b7280" };
@@ -64,7 +79,11 @@ function DailyChart(p: { title: string; series: Series; kind: "bar" | "line"; po
         <div aria-hidden="true" className={styles.chartDrawing}>
           <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 200 }}>
             {p.kind === "bar" ? (
-              <BarChart data={[...p.points]} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <BarChart
+                data={[...p.points]}
+                accessibilityLayer={false}
+                margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+              >
                 <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
                 <XAxis dataKey="label" {...axis} />
                 <YAxis {...axis} width={56} allowDecimals={p.series === "fees"} />
@@ -72,12 +91,24 @@ function DailyChart(p: { title: string; series: Series; kind: "bar" | "line"; po
                 <Bar dataKey={p.series} name={p.valueLabel} fill="#4f46e5" isAnimationActive={false} />
               </BarChart>
             ) : (
-              <LineChart data={[...p.points]} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <LineChart
+                data={[...p.points]}
+                accessibilityLayer={false}
+                margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+              >
                 <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
                 <XAxis dataKey="label" {...axis} />
                 <YAxis {...axis} width={56} />
                 <Tooltip formatter={tooltipFormatter} />
-                <Line dataKey={p.series} name={p.valueLabel} stroke="#4f46e5" strokeWidth={2} dot connectNulls isAnimationActive={false} />
+                <Line
+                  dataKey={p.series}
+                  name={p.valueLabel}
+                  stroke="#4f46e5"
+                  strokeWidth={2}
+                  dot
+                  connectNulls
+                  isAnimationActive={false}
+                />
               </LineChart>
             )}
           </ResponsiveContainer>
@@ -112,13 +143,20 @@ function DailyChart(p: { title: string; series: Series; kind: "bar" | "line"; po
 
 export function DailyCharts({ rows }: { rows: readonly DailyStat[] }) {
   const points = toDayPoints(rows);
-  if (points.length === 0) return <p className="state empty">No daily statistics yet: the charts start with the first job.</p>;
+  if (points.length === 0)
+    return <p className="state empty">No daily statistics yet: the charts start with the first job.</p>;
   return (
     <div className={styles.charts}>
       <DailyChart title="Jobs posted per day" series="jobs" kind="bar" points={points} valueLabel="Jobs posted" />
       <DailyChart title="Tokens served per day" series="tokens" kind="bar" points={points} valueLabel="Tokens served" />
       <DailyChart title="Fees paid per day" series="fees" kind="bar" points={points} valueLabel="Fees (GRID)" />
-      <DailyChart title="Mean protocol latency per day" series="latency" kind="line" points={points} valueLabel="Mean latency (s)" />
+      <DailyChart
+        title="Mean protocol latency per day"
+        series="latency"
+        kind="line"
+        points={points}
+        valueLabel="Mean latency (s)"
+      />
     </div>
   );
 }

@@ -17,8 +17,8 @@ export function ModelsServed() {
     <section aria-labelledby="models-served" className={styles.section}>
       <h2 id="models-served">Models served</h2>
       <p className={`muted ${styles.definition}`}>
-        A model is served when at least one registered worker that is not paused has a price for it on chain; &quot;online&quot; counts those of them that
-        answer their health check now.
+        A model is served when at least one registered worker that is not paused has a price for it on chain;
+        &quot;online&quot; counts those of them that answer their health check now.
       </p>
       <QueryState what="served models" query={directory}>
         {(d) => {
@@ -26,7 +26,13 @@ export function ModelsServed() {
           for (const w of d.workers) {
             if (w.paused) continue;
             for (const m of w.models) {
-              const r = rows.get(m.modelId) ?? { modelId: m.modelId, serving: 0, online: 0, minIn: m.pricePerInputToken, minOut: m.pricePerOutputToken };
+              const r = rows.get(m.modelId) ?? {
+                modelId: m.modelId,
+                serving: 0,
+                online: 0,
+                minIn: m.pricePerInputToken,
+                minOut: m.pricePerOutputToken,
+              };
               r.serving += 1;
               if (w.online) r.online += 1;
               if (m.pricePerInputToken < r.minIn) r.minIn = m.pricePerInputToken;
@@ -35,7 +41,8 @@ export function ModelsServed() {
             }
           }
           const served = [...rows.values()].sort((a, b) => b.online - a.online || (a.modelId < b.modelId ? -1 : 1));
-          if (served.length === 0) return <p className="state empty">No model is served: no unpaused worker has a price for any model.</p>;
+          if (served.length === 0)
+            return <p className="state empty">No model is served: no unpaused worker has a price for any model.</p>;
           const nameOf = (id: bigint) => names.data?.models.find((m) => m.id === id.toString())?.name;
           return (
             <>
@@ -70,7 +77,8 @@ export function ModelsServed() {
                     {served.map((r) => (
                       <tr key={r.modelId.toString()} data-model={r.modelId.toString()}>
                         <td>
-                          {nameOf(r.modelId) ?? (names.error ? "(name unavailable)" : "…")} <span className="muted">#{r.modelId.toString()}</span>
+                          {nameOf(r.modelId) ?? (names.error ? "(name unavailable)" : "…")}{" "}
+                          <span className="muted">#{r.modelId.toString()}</span>
                         </td>
                         <td className="num">{r.online}</td>
                         <td className="num">{r.serving}</td>

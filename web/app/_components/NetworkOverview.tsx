@@ -23,7 +23,12 @@ function Card(p: { stat: string; label: string; value: string; hint?: string; fi
 export function NetworkOverview() {
   const q = useSubgraph<NetworkStats>("NETWORK_STATS", { days: 30 });
   return (
-    <QueryState what="network statistics" query={q} isEmpty={(d) => d.protocol === null} empty="Nothing indexed yet: no contract events so far.">
+    <QueryState
+      what="network statistics"
+      query={q}
+      isEmpty={(d) => d.protocol === null}
+      empty="Nothing indexed yet: no contract events so far."
+    >
       {(d) => {
         const p = d.protocol!;
         return (
@@ -38,7 +43,12 @@ export function NetworkOverview() {
                 <Card stat="jobs-finalized" label="Finalized" value={formatInt(p.jobsFinalized)} />
                 <Card stat="jobs-refunded" label="Refunded" value={formatInt(p.jobsRefunded)} />
                 <Card stat="jobs-disputed" label="Disputed" value={formatInt(p.jobsDisputed)} />
-                <Card stat="tokens-served" label="Tokens served" value={formatInt(p.tokensServed)} hint="input + output tokens of paid results" />
+                <Card
+                  stat="tokens-served"
+                  label="Tokens served"
+                  value={formatInt(p.tokensServed)}
+                  hint="input + output tokens of paid results"
+                />
                 <Card
                   stat="mean-latency"
                   label="Mean protocol latency"
@@ -51,9 +61,24 @@ export function NetworkOverview() {
               <h2 id="totals-money">Fees and stake</h2>
               <div className={`cards ${styles.totals}`}>
                 <Card stat="fees" label="Fees paid" value={formatGrid(p.fees, FEE_DIGITS)} fine />
-                <Card stat="worker-earnings" label="Worker earnings" value={formatGrid(p.workerEarnings, FEE_DIGITS)} fine />
-                <Card stat="creator-royalties" label="Creator royalties" value={formatGrid(p.creatorRoyalties, FEE_DIGITS)} fine />
-                <Card stat="treasury-income" label="Treasury income" value={formatGrid(p.treasuryIncome, FEE_DIGITS)} fine />
+                <Card
+                  stat="worker-earnings"
+                  label="Worker earnings"
+                  value={formatGrid(p.workerEarnings, FEE_DIGITS)}
+                  fine
+                />
+                <Card
+                  stat="creator-royalties"
+                  label="Creator royalties"
+                  value={formatGrid(p.creatorRoyalties, FEE_DIGITS)}
+                  fine
+                />
+                <Card
+                  stat="treasury-income"
+                  label="Treasury income"
+                  value={formatGrid(p.treasuryIncome, FEE_DIGITS)}
+                  fine
+                />
                 <Card
                   stat="worker-stake"
                   label="Worker stake"

@@ -1,7 +1,12 @@
 "use client";
 import Link from "next/link";
 import { QueryState } from "@/components/States";
-import { DIRECTORY_REFRESH_MS, HEALTH_TIMEOUT_MS, useWorkerDirectory, type DirectoryWorker } from "@/hooks/useWorkerDirectory";
+import {
+  DIRECTORY_REFRESH_MS,
+  HEALTH_TIMEOUT_MS,
+  useWorkerDirectory,
+  type DirectoryWorker,
+} from "@/hooks/useWorkerDirectory";
 import { formatGrid, shortAddress } from "@/lib/format";
 import { formatRegion } from "@/lib/workers";
 import styles from "./network.module.css";
@@ -23,8 +28,9 @@ export function WorkersOnline() {
     <section aria-labelledby="workers-online" className={styles.section}>
       <h2 id="workers-online">Workers online</h2>
       <p className={`muted ${styles.definition}`}>
-        Online means registered on chain, not paused by its operator, and answering its endpoint&apos;s <span className="mono">/health</span> with status
-        &quot;ok&quot; for its own address and this chain within {HEALTH_TIMEOUT_MS / 1000} s. Your browser asks every {DIRECTORY_REFRESH_MS / 1000} s.
+        Online means registered on chain, not paused by its operator, and answering its endpoint&apos;s{" "}
+        <span className="mono">/health</span> with status &quot;ok&quot; for its own address and this chain within{" "}
+        {HEALTH_TIMEOUT_MS / 1000} s. Your browser asks every {DIRECTORY_REFRESH_MS / 1000} s.
       </p>
       <QueryState what="workers" query={q} isEmpty={(d) => d.workers.length === 0} empty="No worker is registered yet.">
         {(d) => {
@@ -42,7 +48,9 @@ export function WorkersOnline() {
               </div>
               <div className="table-wrap" style={{ marginTop: 12 }}>
                 <table>
-                  <caption className="muted">Registered workers, checked {new Date(d.checkedAt).toLocaleTimeString("en-GB")}</caption>
+                  <caption className="muted">
+                    Registered workers, checked {new Date(d.checkedAt).toLocaleTimeString("en-GB")}
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">Worker</th>

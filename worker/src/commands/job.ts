@@ -17,7 +17,9 @@ const num = (v: unknown, name: string, opts: { int?: boolean; min?: number } = {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isFinite(n) || (opts.int && !Number.isInteger(n)) || (opts.min !== undefined && n < opts.min)) {
-    throw new Error(`--${name} must be ${opts.int ? "an integer" : "a number"}${opts.min !== undefined ? ` >= ${opts.min}` : ""}, got "${String(v)}"`);
+    throw new Error(
+      `--${name} must be ${opts.int ? "an integer" : "a number"}${opts.min !== undefined ? ` >= ${opts.min}` : ""}, got "${String(v)}"`,
+    );
   }
   return n;
 };
@@ -32,7 +34,11 @@ export async function runJobCommand(s: Session, prompt: string, opts: Record<str
   } catch {
     throw new Error(`--max-price must be an integer amount of GRID wei per token, got "${String(opts.maxPrice)}"`);
   }
-  const client = createInferGridClient({ rpcUrl: s.rpc, account: s.account as Account as PrivateKeyAccount, deployment: s.deployment });
+  const client = createInferGridClient({
+    rpcUrl: s.rpc,
+    account: s.account as Account as PrivateKeyAccount,
+    deployment: s.deployment,
+  });
   const status = (line: string) => {
     if (!s.json) process.stderr.write(`${line}\n`);
   };
@@ -57,7 +63,11 @@ export async function runJobCommand(s: Session, prompt: string, opts: Record<str
     return;
   }
   process.stdout.write("\n");
-  status(`job ${result.jobId}: ${result.inputTokens} input + ${result.outputTokens} output tokens, cost ${formatEther(result.cost)} GRID`);
+  status(
+    `job ${result.jobId}: ${result.inputTokens} input + ${result.outputTokens} output tokens, cost ${formatEther(result.cost)} GRID`,
+  );
   status(`workers: ${result.workers.map((w) => `${w.address} (${w.status})`).join(", ")}`);
-  status(`verification: ${result.verified ? "output matches the on-chain commitment" : "NOT verified"}; status ${result.status}`);
+  status(
+    `verification: ${result.verified ? "output matches the on-chain commitment" : "NOT verified"}; status ${result.status}`,
+  );
 }

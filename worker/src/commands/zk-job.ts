@@ -1,6 +1,22 @@
-import { parseEventLogs, zeroAddress, type Account, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import {
+  parseEventLogs,
+  zeroAddress,
+  type Account,
+  type Address,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
-import { gridTokenAbi, jobMarketAbi, modelRegistryAbi, pickWorkers, resolveModel, sealJson, type Deployment } from "@infergrid/sdk";
+import {
+  gridTokenAbi,
+  jobMarketAbi,
+  modelRegistryAbi,
+  pickWorkers,
+  resolveModel,
+  sealJson,
+  type Deployment,
+} from "@infergrid/sdk";
 import { zkJobInput } from "@infergrid/circuits/commitment";
 
 type Session = {
@@ -20,7 +36,9 @@ const DEADLINE_S = 600;
  * proof finalizes the job on chain. Prints the proven class.
  */
 export async function runZkJobCommand(s: Session, opts: Record<string, unknown>) {
-  const features = String(opts.input).split(",").map((v) => Number(v.trim()));
+  const features = String(opts.input)
+    .split(",")
+    .map((v) => Number(v.trim()));
   if (features.length !== 4 || features.some((v) => !Number.isFinite(v))) {
     throw new Error(`--input takes 4 comma-separated numbers (cm, one decimal), got "${String(opts.input)}"`);
   }
@@ -35,8 +53,14 @@ export async function runZkJobCommand(s: Session, opts: Record<string, unknown>)
     if (!s.json) process.stderr.write(`${line}\n`);
   };
   const model = await resolveModel({ publicClient, deployment: d }, String(opts.model), { requireActive: true });
-  const verifier = await publicClient.readContract({ address: d.ModelRegistry, abi: modelRegistryAbi, functionName: "zkVerifierOf", args: [model.id] });
-  if (verifier === zeroAddress) throw new Error(`model ${model.name} (${model.id}) has no zk verifier: --input is for zk models`);
+  const verifier = await publicClient.readContract({
+    address: d.ModelRegistry,
+    abi: modelRegistryAbi,
+    functionName: "zkVerifierOf",
+    args: [model.id],
+  });
+  if (verifier === zeroAddress)
+    throw new Error(`model ${model.name} (${model.id}) has no zk verifier: --input is for zk models`);
   const { picked } = await pickWorkers({ publicClient, deployment: d }, 1, {
     modelId: model.id,
     maxPricePerInputToken: maxPrice,
@@ -46,7 +70,12 @@ export async function runZkJobCommand(s: Session, opts: Record<string, unknown>)
   });
   const worker = picked[0]!;
   const { payload, inputHash } = await zkJobInput(features);
-  const send = async (call: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] }) => {
+  const send = async (call: {
+    address: Address;
+    abi: readonly unknown[];
+    functionName: string;
+    args: readonly unknown[];
+  }) => {
     const { request } = await publicClient.simulateContract({ ...call, account: s.account as Account } as never);
     const hash = await s.wallet.writeContract({ ...(request as object), chain: null } as never);
     return publicClient.waitForTransactionReceipt({ hash });
@@ -59,30 +88,42 @@ export async function runZkJobCommand(s: Session, opts: Record<string, unknown>)
     address: d.JobMarket,
     abi: jobMarketAbi,
     functionName: "postJob",
-    args: [{
-      modelId: model.id,
-      workers: [worker.address],
-      inputHash,
-      encryptedInputs: [sealJson(worker.encryptionKey, payload)],
-      inputURI: "",
-      maxInputTokens: 4,
-      maxOutputTokens: 1,
-      maxPricePerInputToken: maxPrice,
-      maxPricePerOutputToken: maxPrice,
-      deadline: Number(block.timestamp) + DEADLINE_S,
-    }],
+    args: [
+      {
+        modelId: model.id,
+        workers: [worker.address],
+        inputHash,
+        encryptedInputs: [sealJson(worker.encryptionKey, payload)],
+        inputURI: "",
+        maxInputTokens: 4,
+        maxOutputTokens: 1,
+        maxPricePerInputToken: maxPrice,
+        maxPricePerOutputToken: maxPrice,
+        deadline: Number(block.timestamp) + DEADLINE_S,
+      },
+    ],
   });
   const jobId = parseEventLogs({ abi: jobMarketAbi, eventName: "JobPosted", logs: posted.logs })[0]!.args.jobId;
   const deadline = Date.now() + DEADLINE_S * 1000;
   for (;;) {
-    const job = await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "job", args: [jobId] });
+    const job = await publicClient.readContract({
+      address: d.JobMarket,
+      abi: jobMarketAbi,
+      functionName: "job",
+      args: [jobId],
+    });
     if (job.status === 4) break;
-    if (job.status !== 1 || Date.now() > deadline) throw new Error(`job ${jobId} ended in status ${job.status} without a proof`);
+    if (job.status !== 1 || Date.now() > deadline)
+      throw new Error(`job ${jobId} ended in status ${job.status} without a proof`);
     await new Promise((r) => setTimeout(r, 500));
   }
   const logs = await publicClient.getLogs({ address: d.JobMarket, fromBlock: posted.blockNumber });
-  const proven = parseEventLogs({ abi: jobMarketAbi, eventName: "ResultProven", logs }).find((l) => l.args.jobId === jobId)!;
-  const submitted = parseEventLogs({ abi: jobMarketAbi, eventName: "ResultSubmitted", logs }).find((l) => l.args.jobId === jobId);
+  const proven = parseEventLogs({ abi: jobMarketAbi, eventName: "ResultProven", logs }).find(
+    (l) => l.args.jobId === jobId,
+  )!;
+  const submitted = parseEventLogs({ abi: jobMarketAbi, eventName: "ResultSubmitted", logs }).find(
+    (l) => l.args.jobId === jobId,
+  );
   const result = {
     jobId,
     model: model.name,
@@ -97,5 +138,7 @@ export async function runZkJobCommand(s: Session, opts: Record<string, unknown>)
     return;
   }
   console.log(`class ${result.output}${result.label ? ` (${result.label})` : ""}`);
-  status(`job ${jobId}: proven by ${result.worker} and finalized on chain in tx ${result.tx}; the input was never revealed`);
+  status(
+    `job ${jobId}: proven by ${result.worker} and finalized on chain in tx ${result.tx}; the input was never revealed`,
+  );
 }

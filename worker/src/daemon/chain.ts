@@ -51,7 +51,12 @@ export function revertName(e: unknown): string | undefined {
   return revert instanceof ContractFunctionRevertedError ? revert.data?.errorName : undefined;
 }
 
-export async function connect(rpcUrl: string, privateKey: Hex, log: Logger, pollingIntervalMs = 200): Promise<Chainlink> {
+export async function connect(
+  rpcUrl: string,
+  privateKey: Hex,
+  log: Logger,
+  pollingIntervalMs = 200,
+): Promise<Chainlink> {
   // Retries at the transport survive short RPC outages; the daemon's loop survives long ones.
   const transport = http(rpcUrl, { retryCount: 3, retryDelay: 250, timeout: 10_000 });
   const probe = createPublicClient({ transport });
@@ -83,15 +88,20 @@ export async function connect(rpcUrl: string, privateKey: Hex, log: Logger, poll
       attempt++;
       try {
         const { maxFeePerGas, maxPriorityFeePerGas } = await currentFees();
-        const hash: Hash = await wallet.writeContract({ ...call, maxFeePerGas, maxPriorityFeePerGas } as Parameters<typeof wallet.writeContract>[0]);
+        const hash: Hash = await wallet.writeContract({ ...call, maxFeePerGas, maxPriorityFeePerGas } as Parameters<
+          typeof wallet.writeContract
+        >[0]);
         const receipt = await publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
-        if (receipt.status !== "success") throw new TransactionRevertedError(label, undefined, `transaction ${hash} reverted`);
+        if (receipt.status !== "success")
+          throw new TransactionRevertedError(label, undefined, `transaction ${hash} reverted`);
         log.debug({ label, hash, gasUsed: receipt.gasUsed.toString() }, "transaction mined");
         return receipt;
       } catch (e) {
         const name = revertName(e);
         if (name || e instanceof TransactionRevertedError) {
-          throw e instanceof TransactionRevertedError ? e : new TransactionRevertedError(label, name, (e as Error).message.split("\n")[0]!);
+          throw e instanceof TransactionRevertedError
+            ? e
+            : new TransactionRevertedError(label, name, (e as Error).message.split("\n")[0]!);
         }
         if (attempt >= 6) throw e;
         // The nonce manager may have handed out a nonce for a send that never reached the node.

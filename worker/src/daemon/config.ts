@@ -114,7 +114,8 @@ export async function loadPrivateKey(source: z.output<typeof keySourceSchema>, e
     return key.data;
   }
   const password = env[source.passwordEnv];
-  if (password === undefined) throw new ConfigError(`environment variable ${source.passwordEnv} (keystore password) is not set`);
+  if (password === undefined)
+    throw new ConfigError(`environment variable ${source.passwordEnv} (keystore password) is not set`);
   try {
     const wallet = await Wallet.fromV3(await readFile(source.keystore!, "utf8"), password);
     return bytesToHex(wallet.getPrivateKey());

@@ -11,7 +11,12 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * Runs `step` every `intervalMs` until `stopped()`; while it fails the wait doubles up to 10 s.
  * An RPC outage lands here: the daemon keeps its state, waits and tries again.
  */
-export async function runLoop(p: { intervalMs: number; stopped: () => boolean; step: () => Promise<void>; log: Logger }) {
+export async function runLoop(p: {
+  intervalMs: number;
+  stopped: () => boolean;
+  step: () => Promise<void>;
+  log: Logger;
+}) {
   let backoff = p.intervalMs;
   while (!p.stopped()) {
     try {

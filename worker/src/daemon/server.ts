@@ -2,19 +2,42 @@ import { serve } from "@hono/node-server";
 import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
 import { streamSSE } from "hono/streaming";
-import { isHex, type Hex } from "viem";
+import { isHex, type Address, type Hex } from "viem";
 import {
   AUTH_HEADER,
   AuthError,
   sealJson,
   seal,
-  verificationCourtAbi,
   verifyAuthHeader,
   type HealthReport,
   type StreamDone,
   type StreamToken,
 } from "@infergrid/sdk";
-import type { WorkerDaemon } from "./worker.ts";
+import type { Metrics } from "./metrics.ts";
+import type { DaemonState, JobRecord } from "./state.ts";
+
+/**
+ * What the HTTP server needs from the worker daemon, and nothing more: it reads state and the
+ * stream buffer, asks the chain one question (who is drawn for a case), and never acts.
+ */
+export type WorkerServerHost = {
+  readonly address: Address;
+  readonly capacity: number;
+  readonly log: { error(obj: object, msg: string): void };
+  readonly metrics: Pick<Metrics, "registry">;
+  readonly streams: JobStreams;
+  chainId(): number;
+  /** The daemon's persisted state (jobs by id, last processed block). */
+  state(): Pick<DaemonState, "jobs" | "lastProcessedBlock">;
+  headBlock(): bigint;
+  servedModels(): { modelId: bigint; modelHash: Hex; name: string }[];
+  /** The job's output sealed to its poster, or null before the result exists. */
+  sealedOutputFor(jobId: string): Hex | null;
+  /** The job's plaintext input bytes, for a drawn validator. */
+  inputBytes(record: JobRecord): Uint8Array;
+  /** The validators drawn for the job's current case. */
+  drawnValidators(jobId: bigint): Promise<readonly Address[]>;
+};
 
 type StreamEvent = { event: "token" | "done" | "error"; data: string };
 
@@ -67,9 +90,9 @@ function jobIdOf(c: Context): bigint | null {
   return /^\d{1,78}$/.test(raw) ? BigInt(raw) : null;
 }
 
-export async function startServer(daemon: WorkerDaemon, host: string, port: number): Promise<ServerHandle> {
+export async function startServer(daemon: WorkerServerHost, host: string, port: number): Promise<ServerHandle> {
   const app = new Hono();
-  const chainId = () => daemon.chain.chain.id;
+  const chainId = () => daemon.chainId();
   // Posters stream from the dApp's origin; every job route is gated by a signed header, not
   // by the origin, so any origin may ask.
   app.use("*", cors({ origin: "*", allowMethods: ["GET", "OPTIONS"], allowHeaders: [AUTH_HEADER] }));
@@ -81,17 +104,21 @@ export async function startServer(daemon: WorkerDaemon, host: string, port: numb
   });
 
   app.get("/health", (c) => {
-    const jobs = Object.values(daemon.store.state.jobs);
-    const last = BigInt(daemon.store.state.lastProcessedBlock);
+    const state = daemon.state();
+    const jobs = Object.values(state.jobs);
+    const last = BigInt(state.lastProcessedBlock);
+    const head = daemon.headBlock();
     const report: HealthReport = {
       status: "ok",
       address: daemon.address,
       chainId: chainId(),
-      models: [...daemon.models.values(), ...daemon.zkModels.values()].map((m) => ({ modelId: m.modelId.toString(), modelHash: m.model.modelHash, name: m.name })),
+      models: daemon
+        .servedModels()
+        .map((m) => ({ modelId: m.modelId.toString(), modelHash: m.modelHash, name: m.name })),
       activeJobs: jobs.filter((j) => j.phase === "accepted" || j.phase === "committed").length,
-      capacity: daemon.config.capacity,
+      capacity: daemon.capacity,
       lastProcessedBlock: last.toString(),
-      chainLagBlocks: Number(daemon.headBlock > last ? daemon.headBlock - last : 0n),
+      chainLagBlocks: Number(head > last ? head - last : 0n),
     };
     return c.json(report);
   });
@@ -107,10 +134,10 @@ export async function startServer(daemon: WorkerDaemon, host: string, port: numb
     if (jobId === null) throw new AuthError("job id must be a decimal number", 400);
     const signer = await verifyAuthHeader(c.req.header(AUTH_HEADER), { purpose, chainId: chainId(), jobId });
     // A poster usually connects right after its post is mined, before this worker's next poll.
-    let record = daemon.store.state.jobs[jobId.toString()];
+    let record = daemon.state().jobs[jobId.toString()];
     for (let i = 0; i < 100 && !record; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      record = daemon.store.state.jobs[jobId.toString()];
+      record = daemon.state().jobs[jobId.toString()];
     }
     if (!record) throw new AuthError(`job ${jobId} is not assigned to this worker (or not seen yet)`, 404);
     if (signer.toLowerCase() !== record.poster.toLowerCase()) {
@@ -127,7 +154,8 @@ export async function startServer(daemon: WorkerDaemon, host: string, port: numb
       await new Promise((r) => setTimeout(r, 50));
       stream = daemon.streams.get(key);
     }
-    if (!stream) return c.json({ error: `job ${key} has no stream on this worker (it may have finished before a restart)` }, 404);
+    if (!stream)
+      return c.json({ error: `job ${key} has no stream on this worker (it may have finished before a restart)` }, 404);
     const s = stream;
     return streamSSE(c, async (sse) => {
       let queue: StreamEvent[] = [...s.events];
@@ -167,20 +195,19 @@ export async function startServer(daemon: WorkerDaemon, host: string, port: numb
     if (jobId === null || !key || !isHex(key) || key.length !== 66) {
       return c.json({ error: "usage: /jobs/<id>/validate?key=<validator X25519 public key, 0x + 64 hex>" }, 400);
     }
-    const record = daemon.store.state.jobs[jobId.toString()];
+    const record = daemon.state().jobs[jobId.toString()];
     if (!record?.output) return c.json({ error: `job ${jobId} has no result on this worker` }, 404);
-    const signer = await verifyAuthHeader(c.req.header(AUTH_HEADER), { purpose: "validate", chainId: chainId(), jobId, key });
-    const ballots = await daemon.chain.publicClient.readContract({
-      address: daemon.deployment.VerificationCourt,
-      abi: verificationCourtAbi,
-      functionName: "ballots",
-      args: [jobId],
+    const signer = await verifyAuthHeader(c.req.header(AUTH_HEADER), {
+      purpose: "validate",
+      chainId: chainId(),
+      jobId,
+      key,
     });
-    if (!ballots.some((b) => b.validator.toLowerCase() === signer.toLowerCase())) {
+    const drawn = await daemon.drawnValidators(jobId);
+    if (!drawn.some((v) => v.toLowerCase() === signer.toLowerCase())) {
       throw new AuthError(`${signer} is not a validator drawn for job ${jobId}`, 403);
     }
-    const { bytes } = daemon.openInput(record);
-    return c.json({ input: seal(key, bytes), output: sealJson(key, record.output) });
+    return c.json({ input: seal(key, daemon.inputBytes(record)), output: sealJson(key, record.output) });
   });
 
   return new Promise((resolve) => {

@@ -24,6 +24,7 @@ import {
   sealJson,
   gridTokenAbi,
   workerRegistryAbi,
+  verificationCourtAbi,
   type Deployment,
   type FingerprintData,
   type JobInput,
@@ -36,7 +37,7 @@ import { loadPrivateKey, type WorkerConfig } from "./config.ts";
 import { ChainClock, runLoop, scanConfirmed } from "./loop.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { StateStore, loadState, type JobRecord } from "./state.ts";
-import { JobStreams, startServer, type ServerHandle } from "./server.ts";
+import { JobStreams, startServer, type ServerHandle, type WorkerServerHost } from "./server.ts";
 
 /** JobMarket.JobStatus and WorkStatus, as numbers on the wire. */
 export const JobStatus = { None: 0, Open: 1, Challenge: 2, Disputed: 3, Finalized: 4, Refunded: 5, Audit: 6 } as const;
@@ -44,10 +45,22 @@ export const WorkStatus = { Assigned: 0, Declined: 1, Committed: 2, Delivered: 3
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export type ServedModel = { modelId: bigint; model: Model; name: string; pricePerInputToken: bigint; pricePerOutputToken: bigint };
+export type ServedModel = {
+  modelId: bigint;
+  model: Model;
+  name: string;
+  pricePerInputToken: bigint;
+  pricePerOutputToken: bigint;
+};
 
 /** A zero-knowledge model (worker/src/zk/model.ts): its jobs are proven and finalize at once. */
-export type ServedZkModel = { modelId: bigint; model: ZkModel; name: string; pricePerInputToken: bigint; pricePerOutputToken: bigint };
+export type ServedZkModel = {
+  modelId: bigint;
+  model: ZkModel;
+  name: string;
+  pricePerInputToken: bigint;
+  pricePerOutputToken: bigint;
+};
 
 export type RunningWorker = {
   address: Address;
@@ -95,7 +108,7 @@ export class WorkerDaemon {
     await this.loadModels();
     await this.ensureRegistered();
     this.store = new StateStore(this.config.stateFile, await loadState(this.config.stateFile, this.config.startBlock));
-    this.server = await startServer(this, this.config.listen.host, this.config.listen.port);
+    this.server = await startServer(this.serverHost(), this.config.listen.host, this.config.listen.port);
     this.log.info({ url: this.server.url, endpoint: this.config.endpoint }, "serving");
     this.loop = this.run();
     return { address: this.address, url: this.server.url, stop: () => this.stop() };
@@ -121,7 +134,10 @@ export class WorkerDaemon {
         continue;
       }
       if (this.config.testing.nullEngine) this.log.warn("testing.nullEngine is set: outputs are fixed, not inferred");
-      const model = await loadModel(entry.dir, { provider: this.config.provider, intraOpNumThreads: this.config.threads });
+      const model = await loadModel(entry.dir, {
+        provider: this.config.provider,
+        intraOpNumThreads: this.config.threads,
+      });
       const modelId = await publicClient.readContract({
         address: this.deployment.ModelRegistry,
         abi: modelRegistryAbi,
@@ -153,9 +169,18 @@ export class WorkerDaemon {
       functionName: "modelIdByManifest",
       args: [model.modelHash],
     });
-    if (modelId === 0n) throw new Error(`zk model ${entry.dir} (manifest hash ${model.modelHash}) is not registered on chain ${this.chain.chain.id}`);
+    if (modelId === 0n)
+      throw new Error(
+        `zk model ${entry.dir} (manifest hash ${model.modelHash}) is not registered on chain ${this.chain.chain.id}`,
+      );
     const { pricePerInputToken, pricePerOutputToken } = entry;
-    this.zkModels.set(modelId.toString(), { modelId, model, name: model.manifest.name, pricePerInputToken, pricePerOutputToken });
+    this.zkModels.set(modelId.toString(), {
+      modelId,
+      model,
+      name: model.manifest.name,
+      pricePerInputToken,
+      pricePerOutputToken,
+    });
     this.log.info({ modelId: modelId.toString(), name: model.manifest.name, hash: model.modelHash }, "zk model loaded");
   }
 
@@ -165,14 +190,28 @@ export class WorkerDaemon {
     const d = this.deployment;
     const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
       publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>;
-    type W = { stake: bigint; registered: boolean; paused: boolean; capacity: number; minJobDuration: number; region: number };
+    type W = {
+      stake: bigint;
+      registered: boolean;
+      paused: boolean;
+      capacity: number;
+      minJobDuration: number;
+      region: number;
+    };
     const w = await read<W>(d.WorkerRegistry, workerRegistryAbi, "worker", [this.address]);
-    const minStake = (await read<{ minWorkerStake: bigint }>(d.ProtocolConfig, protocolConfigAbi, "params")).minWorkerStake;
+    const minStake = (await read<{ minWorkerStake: bigint }>(d.ProtocolConfig, protocolConfigAbi, "params"))
+      .minWorkerStake;
     const target = this.config.stake > minStake ? this.config.stake : minStake;
     if (w.stake < target) {
       const amount = target - w.stake;
-      this.log.info({ amount: amount.toString() }, `staking ${amount} GRID wei (target ${target}, minimum ${minStake})`);
-      await send({ address: d.GridToken, abi: gridTokenAbi, functionName: "approve", args: [d.WorkerRegistry, amount] }, "approve stake");
+      this.log.info(
+        { amount: amount.toString() },
+        `staking ${amount} GRID wei (target ${target}, minimum ${minStake})`,
+      );
+      await send(
+        { address: d.GridToken, abi: gridTokenAbi, functionName: "approve", args: [d.WorkerRegistry, amount] },
+        "approve stake",
+      );
       await send({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "stake", args: [amount] }, "stake");
     }
     const profile = {
@@ -184,7 +223,10 @@ export class WorkerDaemon {
     };
     if (!w.registered) {
       this.log.info(profile, "registering as a worker");
-      await send({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "register", args: [profile] }, "register");
+      await send(
+        { address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "register", args: [profile] },
+        "register",
+      );
     } else {
       const current = await read<typeof profile>(d.WorkerRegistry, workerRegistryAbi, "profile", [this.address]);
       if (
@@ -195,11 +237,17 @@ export class WorkerDaemon {
         current.region !== profile.region
       ) {
         this.log.info(profile, "updating the on-chain profile to match the config");
-        await send({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "updateProfile", args: [profile] }, "updateProfile");
+        await send(
+          { address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "updateProfile", args: [profile] },
+          "updateProfile",
+        );
       }
       if (w.paused) {
         this.log.info("resuming: the worker was paused");
-        await send({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "setPaused", args: [false] }, "setPaused");
+        await send(
+          { address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "setPaused", args: [false] },
+          "setPaused",
+        );
       }
     }
     for (const m of [...this.models.values(), ...this.zkModels.values()]) {
@@ -209,10 +257,22 @@ export class WorkerDaemon {
         "modelPrice",
         [this.address, m.modelId],
       );
-      if (!p.served || p.pricePerInputToken !== m.pricePerInputToken || p.pricePerOutputToken !== m.pricePerOutputToken) {
-        this.log.info({ modelId: m.modelId.toString(), in: m.pricePerInputToken.toString(), out: m.pricePerOutputToken.toString() }, "setting prices");
+      if (
+        !p.served ||
+        p.pricePerInputToken !== m.pricePerInputToken ||
+        p.pricePerOutputToken !== m.pricePerOutputToken
+      ) {
+        this.log.info(
+          { modelId: m.modelId.toString(), in: m.pricePerInputToken.toString(), out: m.pricePerOutputToken.toString() },
+          "setting prices",
+        );
         await send(
-          { address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "setModelPrice", args: [m.modelId, m.pricePerInputToken, m.pricePerOutputToken] },
+          {
+            address: d.WorkerRegistry,
+            abi: workerRegistryAbi,
+            functionName: "setModelPrice",
+            args: [m.modelId, m.pricePerInputToken, m.pricePerOutputToken],
+          },
           "setModelPrice",
         );
       }
@@ -309,7 +369,8 @@ export class WorkerDaemon {
     if (!this.models.has(record.modelId) && !zk) return `model ${record.modelId} is not served here`;
     if (zk && record.redundancy !== 1) return `zk model ${record.modelId} takes proofs for R = 1 jobs only`;
     const active = Object.values(this.store.state.jobs).filter((j) => j.phase === "accepted").length;
-    if (active > this.config.capacity) return `over capacity (${active - 1} jobs running, capacity ${this.config.capacity})`;
+    if (active > this.config.capacity)
+      return `over capacity (${active - 1} jobs running, capacity ${this.config.capacity})`;
     try {
       if (zk) this.openZkInput(record);
       else this.openInput(record);
@@ -324,7 +385,8 @@ export class WorkerDaemon {
     if (record.sealedInput === "0x") throw new Error("no inline input (input URIs are not supported by this worker)");
     const bytes = open(this.encryption.privateKey, record.sealedInput);
     const hash = jobInputHash(bytes);
-    if (hash !== record.inputHash) throw new Error(`input hash ${hash} does not match the committed ${record.inputHash}`);
+    if (hash !== record.inputHash)
+      throw new Error(`input hash ${hash} does not match the committed ${record.inputHash}`);
     const parsed = jobInputSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
     if (!parsed.success) throw new Error(`malformed job input: ${parsed.error.message}`);
     const served = this.models.get(record.modelId);
@@ -358,7 +420,10 @@ export class WorkerDaemon {
     record.txs.push(tx.transactionHash);
     void this.observeEndToEnd(postBlock, tx.blockNumber);
     this.metrics.jobs.inc({ outcome: "delivered" });
-    this.log.info({ jobId: key, output: r.output, label: r.label, proveMs: Math.round(r.proveMs), tx: tx.transactionHash }, "result proven and finalized");
+    this.log.info(
+      { jobId: key, output: r.output, label: r.label, proveMs: Math.round(r.proveMs), tx: tx.transactionHash },
+      "result proven and finalized",
+    );
     return this.finish(key, record, "delivered");
   }
 
@@ -373,11 +438,16 @@ export class WorkerDaemon {
       this.metrics.jobs.inc({ outcome: "declined" });
       await this.finish(jobId.toString(), record, "declined", reason);
     } catch (e) {
-      await this.finish(jobId.toString(), record, "failed", `${reason}; decline failed: ${(e as Error).message.split("\n")[0]}`);
+      await this.finish(
+        jobId.toString(),
+        record,
+        "failed",
+        `${reason}; decline failed: ${(e as Error).message.split("\n")[0]}`,
+      );
     }
   }
 
-  private async finish(key: string, record: JobRecord, phase: JobRecord["phase"], reason?: string) {
+  private async finish(_key: string, record: JobRecord, phase: JobRecord["phase"], reason?: string) {
     record.phase = phase;
     if (reason) record.reason = reason;
     record.updatedAt = Date.now();
@@ -396,9 +466,14 @@ export class WorkerDaemon {
       const onChain = await this.readAssignment(jobId);
       if (onChain !== WorkStatus.Assigned) {
         // A previous run already acted (or the job timed out): never submit twice.
-        return this.finish(key, record, onChain === WorkStatus.Delivered ? "delivered" : onChain === WorkStatus.Committed ? "committed" : "done");
+        return this.finish(
+          key,
+          record,
+          onChain === WorkStatus.Delivered ? "delivered" : onChain === WorkStatus.Committed ? "committed" : "done",
+        );
       }
-      if (Date.now() / 1000 > record.deadline) return this.finish(key, record, "done", "deadline passed before the result was ready");
+      if (Date.now() / 1000 > record.deadline)
+        return this.finish(key, record, "done", "deadline passed before the result was ready");
       if (this.zkModels.has(record.modelId)) return await this.proveAndSubmit(jobId, record, postBlock);
       const output = record.output ?? (await this.infer(jobId, record));
       record.output = output;
@@ -423,7 +498,10 @@ export class WorkerDaemon {
     const stream = this.streams.open(jobId.toString(), input.replyKey);
     const started = performance.now();
     if (this.config.testing.nullEngine) return this.nullOutput(jobHex, served, stream);
-    const job = record.maxOutputTokens !== undefined ? { maxOutputTokens: record.maxOutputTokens, maxInputTokens: record.maxInputTokens! } : await this.readJob(jobId);
+    const job =
+      record.maxOutputTokens !== undefined
+        ? { maxOutputTokens: record.maxOutputTokens, maxInputTokens: record.maxInputTokens! }
+        : await this.readJob(jobId);
     const delay = this.config.testing.tokenDelayMs;
     const result = await generate(served.model, {
       jobId: jobHex,
@@ -445,12 +523,17 @@ export class WorkerDaemon {
     if (result.inputTokens > job.maxInputTokens) {
       throw new Error(`prompt has ${result.inputTokens} tokens, the job allows ${job.maxInputTokens}`);
     }
-    let outputIds = [...result.outputIds];
+    const outputIds = [...result.outputIds];
     let commitment = result.commitment;
     if (this.config.testing.perturbOutput && outputIds.length > 0) {
       // Test-only cheater: a different last token under the honest fingerprint.
       outputIds[outputIds.length - 1] = (outputIds[outputIds.length - 1]! + 1) % served.model.config.vocabSize;
-      commitment = computeCommitment({ jobId: jobHex, modelHash: served.model.modelHash, outputTokenIds: outputIds, fingerprint: result.fingerprintHash });
+      commitment = computeCommitment({
+        jobId: jobHex,
+        modelHash: served.model.modelHash,
+        outputTokenIds: outputIds,
+        fingerprint: result.fingerprintHash,
+      });
     }
     const output: JobOutput = {
       // The engine's text stops before a stop sequence; only the test-only cheater re-decodes its altered ids.
@@ -468,12 +551,33 @@ export class WorkerDaemon {
 
   /** The benchmark's engine: three fixed tokens, a valid fingerprint, no model run. */
   private nullOutput(jobHex: Hex, served: ServedModel, stream: ReturnType<JobStreams["open"]>): JobOutput {
-    const fingerprint: FingerprintData = { version: 1, topK: 4, scale: 1024, ids: Array(12).fill(0).map((_, i) => i), q: Array(12).fill(0) };
+    const fingerprint: FingerprintData = {
+      version: 1,
+      topK: 4,
+      scale: 1024,
+      ids: Array(12)
+        .fill(0)
+        .map((_, i) => i),
+      q: Array(12).fill(0),
+    };
     const outputTokenIds = [1, 2, 3];
-    outputTokenIds.forEach((id, index) => stream.push({ index, tokenId: id, text: "" }));
+    for (const [index, id] of outputTokenIds.entries()) stream.push({ index, tokenId: id, text: "" });
     stream.done({ finishReason: "length", outputTokens: 3 });
-    const commitment = computeCommitment({ jobId: jobHex, modelHash: served.model.modelHash, outputTokenIds, fingerprint: hashFingerprint(fingerprint) });
-    return { text: "", outputTokenIds, fingerprint, inputTokens: 1, outputTokens: 3, finishReason: "length", commitment };
+    const commitment = computeCommitment({
+      jobId: jobHex,
+      modelHash: served.model.modelHash,
+      outputTokenIds,
+      fingerprint: hashFingerprint(fingerprint),
+    });
+    return {
+      text: "",
+      outputTokenIds,
+      fingerprint,
+      inputTokens: 1,
+      outputTokens: 3,
+      finishReason: "length",
+      commitment,
+    };
   }
 
   private async submit(jobId: bigint, record: JobRecord, output: JobOutput, postBlock?: bigint) {
@@ -501,7 +605,10 @@ export class WorkerDaemon {
     record.salt ??= bytesToHex(randomBytes(32));
     await this.store.save();
     const sealed = keccak256(
-      encodeAbiParameters([{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }], [output.commitment, this.address, record.salt]),
+      encodeAbiParameters(
+        [{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }],
+        [output.commitment, this.address, record.salt],
+      ),
     );
     const r = await this.chain.send(
       { address: d.JobMarket, abi: jobMarketAbi, functionName: "commitResult", args: [jobId, sealed] },
@@ -542,7 +649,10 @@ export class WorkerDaemon {
     if (postBlock === undefined) return;
     try {
       const { publicClient } = this.chain;
-      const [a, b] = await Promise.all([publicClient.getBlock({ blockNumber: postBlock }), publicClient.getBlock({ blockNumber: resultBlock })]);
+      const [a, b] = await Promise.all([
+        publicClient.getBlock({ blockNumber: postBlock }),
+        publicClient.getBlock({ blockNumber: resultBlock }),
+      ]);
       this.metrics.endToEndLatency.observe(Number(b.timestamp - a.timestamp));
     } catch {
       // A metric is not worth failing a job over.
@@ -577,7 +687,8 @@ export class WorkerDaemon {
       }
       try {
         if (record.phase === "committed" && job.status === JobStatus.Open) {
-          if (job.committed + job.declined >= job.redundancy || now > BigInt(job.deadline)) await this.reveal(jobId, record);
+          if (job.committed + job.declined >= job.redundancy || now > BigInt(job.deadline))
+            await this.reveal(jobId, record);
         } else if (job.status === JobStatus.Challenge && now >= BigInt(job.challengeEndsAt)) {
           // Workers finalize their own jobs: that is how they get paid (and how audits get drawn).
           const r = await this.chain.send(
@@ -607,7 +718,12 @@ export class WorkerDaemon {
   }
 
   async readJob(jobId: bigint) {
-    return this.chain.publicClient.readContract({ address: this.deployment.JobMarket, abi: jobMarketAbi, functionName: "job", args: [jobId] });
+    return this.chain.publicClient.readContract({
+      address: this.deployment.JobMarket,
+      abi: jobMarketAbi,
+      functionName: "job",
+      args: [jobId],
+    });
   }
 
   private async readAssignment(jobId: bigint): Promise<number> {
@@ -622,6 +738,37 @@ export class WorkerDaemon {
   }
 
   /** The sealed output for the poster (or null while there is none). */
+  /** The narrow view of this daemon that its HTTP server gets. */
+  private serverHost(): WorkerServerHost {
+    return {
+      address: this.address,
+      capacity: this.config.capacity,
+      log: this.log,
+      metrics: this.metrics,
+      streams: this.streams,
+      chainId: () => this.chain.chain.id,
+      state: () => this.store.state,
+      headBlock: () => this.headBlock,
+      servedModels: () =>
+        [...this.models.values(), ...this.zkModels.values()].map((m) => ({
+          modelId: m.modelId,
+          modelHash: m.model.modelHash,
+          name: m.name,
+        })),
+      sealedOutputFor: (jobId) => this.sealedOutputFor(jobId),
+      inputBytes: (record) => this.openInput(record).bytes,
+      drawnValidators: async (jobId) => {
+        const ballots = await this.chain.publicClient.readContract({
+          address: this.deployment.VerificationCourt,
+          abi: verificationCourtAbi,
+          functionName: "ballots",
+          args: [jobId],
+        });
+        return ballots.map((b) => b.validator);
+      },
+    };
+  }
+
   sealedOutputFor(key: string): Hex | null {
     const record = this.store.state.jobs[key];
     if (!record?.output) return null;

@@ -12,7 +12,11 @@ import { ConfigError, keySourceSchema } from "../daemon/config.ts";
 
 const UINT64_MAX = 2n ** 64n - 1n;
 const wei = z
-  .union([z.string().regex(/^\d+$/, "a decimal integer of GRID wei"), z.number().int().nonnegative(), z.bigint().nonnegative()])
+  .union([
+    z.string().regex(/^\d+$/, "a decimal integer of GRID wei"),
+    z.number().int().nonnegative(),
+    z.bigint().nonnegative(),
+  ])
   .transform((v) => BigInt(v));
 
 export const gatewayConfigSchema = z.object({
@@ -29,7 +33,12 @@ export const gatewayConfigSchema = z.object({
   /** Highest price per input and per output token, GRID wei, unless the request says otherwise. */
   maxPricePerToken: wei.refine((v) => v <= UINT64_MAX, "at most 2^64-1"),
   /** Output tokens when a request gives neither max_tokens nor max_completion_tokens. */
-  defaultMaxTokens: z.number().int().min(1).max(2 ** 24 - 1).default(256),
+  defaultMaxTokens: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 24 - 1)
+    .default(256),
   /** Seconds from posting to the job's deadline (default: the SDK's, 600 s or the protocol's jobTimeout). */
   deadlineSeconds: z.number().int().positive().optional(),
   /**
@@ -37,7 +46,10 @@ export const gatewayConfigSchema = z.object({
    * (default; the token never decreases an unlimited allowance, so concurrent jobs never race
    * for it) or an amount in GRID wei (topped up to at least the next job's escrow).
    */
-  approval: z.union([z.literal("unlimited"), wei]).default("unlimited").transform((v) => (v === "unlimited" ? maxUint256 : v)),
+  approval: z
+    .union([z.literal("unlimited"), wei])
+    .default("unlimited")
+    .transform((v) => (v === "unlimited" ? maxUint256 : v)),
   /** How long a request waits for a worker with free capacity before it answers 503, ms. */
   capacityWaitMs: z.number().int().min(0).max(600_000).default(60_000),
   /** How often the SDK polls the chain while a job runs, ms. */

@@ -77,10 +77,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Errors after which nothing was posted and another routing may succeed once a slot frees up. */
 function isCapacityRace(e: unknown): boolean {
   // A worker at capacity frees a slot when a job ends; one too busy to answer its health check in time is busy, not gone.
-  if (e instanceof NoEligibleWorkerError) return e.exclusions.some((x) => x.reason.startsWith("at capacity") || x.reason.startsWith("unreachable: no health answer within"));
+  if (e instanceof NoEligibleWorkerError)
+    return e.exclusions.some(
+      (x) => x.reason.startsWith("at capacity") || x.reason.startsWith("unreachable: no health answer within"),
+    );
   const text = (x: unknown): string => (x instanceof Error ? `${x.message} ${text(x.cause)}` : "");
   const all = text(e);
-  return /WorkerAtCapacity/.test(all) || /^postJob transaction \S+ reverted on chain after a successful simulation/.test(e instanceof Error ? e.message : "");
+  return (
+    /WorkerAtCapacity/.test(all) ||
+    /^postJob transaction \S+ reverted on chain after a successful simulation/.test(e instanceof Error ? e.message : "")
+  );
 }
 
 /**
@@ -157,13 +163,28 @@ export function createJobRunner(o: JobRunnerOptions) {
   function ensureFunds(escrow: bigint): Promise<void> {
     const next = allowanceLock.then(async () => {
       const [held, allowance] = await Promise.all([
-        base.readContract({ address: o.deployment.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [account.address] }),
-        base.readContract({ address: o.deployment.GridToken, abi: gridTokenAbi, functionName: "allowance", args: [account.address, o.deployment.JobMarket] }),
+        base.readContract({
+          address: o.deployment.GridToken,
+          abi: gridTokenAbi,
+          functionName: "balanceOf",
+          args: [account.address],
+        }),
+        base.readContract({
+          address: o.deployment.GridToken,
+          abi: gridTokenAbi,
+          functionName: "allowance",
+          args: [account.address, o.deployment.JobMarket],
+        }),
       ]);
       if (held < escrow) throw new InsufficientBalanceError(account.address, held, escrow);
       if (allowance >= escrow) return;
       const amount = o.approval > escrow ? o.approval : escrow;
-      const hash = await wallet.writeContract({ address: o.deployment.GridToken, abi: gridTokenAbi, functionName: "approve", args: [o.deployment.JobMarket, amount] });
+      const hash = await wallet.writeContract({
+        address: o.deployment.GridToken,
+        abi: gridTokenAbi,
+        functionName: "approve",
+        args: [o.deployment.JobMarket, amount],
+      });
       const receipt = await base.waitForTransactionReceipt({ hash });
       if (receipt.status !== "success") throw new Error(`approve ${hash} reverted`);
       o.log.info({ amount: amount.toString(), tx: hash }, "approved the market to pull GRID for jobs");
@@ -182,18 +203,28 @@ export function createJobRunner(o: JobRunnerOptions) {
         try {
           const tx = parseTransaction(params[0] as Hex);
           const call = tx.data ? decodeFunctionData({ abi: jobMarketAbi, data: tx.data }) : undefined;
-          if (call && (call.functionName === "postJob" || call.functionName === "postJobWithPermit")) postHash = result as Hash;
+          if (call && (call.functionName === "postJob" || call.functionName === "postJobWithPermit"))
+            postHash = result as Hash;
         } catch {
           // not a market call
         }
-      } else if (args.method === "eth_getTransactionReceipt" && postHash && params[0] === postHash && result && typeof result === "object") {
+      } else if (
+        args.method === "eth_getTransactionReceipt" &&
+        postHash &&
+        params[0] === postHash &&
+        result &&
+        typeof result === "object"
+      ) {
         const logs = (result as { logs: RpcLog[] }).logs;
         const [ev] = parseEventLogs({ abi: jobMarketAbi, logs, eventName: "JobPosted" });
         if (ev) onPosted({ jobId: ev.args.jobId, transaction: postHash });
       }
       return result;
     };
-    const publicClient = createPublicClient({ chain, transport: custom({ request }, { retryCount: 0 }) }) as PublicClient;
+    const publicClient = createPublicClient({
+      chain,
+      transport: custom({ request }, { retryCount: 0 }),
+    }) as PublicClient;
     return createInferGridClient({ account, publicClient, deployment: o.deployment, pollIntervalMs: o.pollIntervalMs });
   }
 
@@ -231,7 +262,10 @@ export function createJobRunner(o: JobRunnerOptions) {
           });
         } catch (e) {
           if (posted || !isCapacityRace(e) || Date.now() > giveUpAt) throw e;
-          o.log.debug({ attempt, err: e instanceof Error ? e.message.split("\n")[0] : String(e) }, "every eligible worker is busy; routing again");
+          o.log.debug(
+            { attempt, err: e instanceof Error ? e.message.split("\n")[0] : String(e) },
+            "every eligible worker is busy; routing again",
+          );
           // Backs off (0.2 s growing to 2 s, jittered) so that a crowd of waiting requests does not flood the chain with routing reads.
           await sleep(Math.min(2_000, 200 * 1.5 ** (attempt - 1)) * (0.5 + Math.random()));
         }

@@ -80,7 +80,13 @@ export function jobHeaders(p: Posted, r?: JobResult): Record<string, string> {
   return {
     "x-infergrid-job-id": p.jobId.toString(),
     "x-infergrid-tx": p.transaction,
-    ...(r ? { "x-infergrid-cost": r.cost.toString(), "x-infergrid-verified": String(r.verified), "x-infergrid-status": r.status } : {}),
+    ...(r
+      ? {
+          "x-infergrid-cost": r.cost.toString(),
+          "x-infergrid-verified": String(r.verified),
+          "x-infergrid-status": r.status,
+        }
+      : {}),
   };
 }
 
@@ -96,13 +102,27 @@ export function completionBody(kind: Kind, r: JobResult, created: number, stops:
   };
   const choice =
     kind === "chat"
-      ? { index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: finishReasonOf(r) }
+      ? {
+          index: 0,
+          message: { role: "assistant", content: text, refusal: null },
+          logprobs: null,
+          finish_reason: finishReasonOf(r),
+        }
       : { index: 0, text, logprobs: null, finish_reason: finishReasonOf(r) };
-  return { ...common, object: kind === "chat" ? "chat.completion" : "text_completion", choices: [choice], usage: usageOf(r), infergrid: infergridInfo(r) };
+  return {
+    ...common,
+    object: kind === "chat" ? "chat.completion" : "text_completion",
+    choices: [choice],
+    usage: usageOf(r),
+    infergrid: infergridInfo(r),
+  };
 }
 
 /** Builds the chunks of one stream: OpenAI's chat.completion.chunk or text_completion objects. */
-export function chunkBuilder(kind: Kind, p: { jobId: bigint; model: string; fingerprint: string | null; created: number; includeUsage: boolean }) {
+export function chunkBuilder(
+  kind: Kind,
+  p: { jobId: bigint; model: string; fingerprint: string | null; created: number; includeUsage: boolean },
+) {
   const head = {
     id: responseId(kind, p.jobId),
     object: kind === "chat" ? "chat.completion.chunk" : "text_completion",
@@ -113,7 +133,12 @@ export function chunkBuilder(kind: Kind, p: { jobId: bigint; model: string; fing
   const usageNull = p.includeUsage ? { usage: null } : {};
   const choice = (text: string | null, finish: "stop" | "length" | null, first = false) =>
     kind === "chat"
-      ? { index: 0, delta: text === null ? {} : first ? { role: "assistant", content: text } : { content: text }, logprobs: null, finish_reason: finish }
+      ? {
+          index: 0,
+          delta: text === null ? {} : first ? { role: "assistant", content: text } : { content: text },
+          logprobs: null,
+          finish_reason: finish,
+        }
       : { index: 0, text: text ?? "", logprobs: null, finish_reason: finish };
   return {
     /** Chat streams open with the assistant's role and empty content, as OpenAI's do. */

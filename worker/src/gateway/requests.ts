@@ -26,12 +26,19 @@ const extension = z.object({
   redundancy: redundancy.optional(),
   max_price_per_token: pricePerToken.optional(),
   /** Seconds from posting to the job's deadline (a worker that has not delivered by then is slashed and the job refunded). */
-  deadline_seconds: z.number().int().min(1).max(7 * 86_400).optional(),
+  deadline_seconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .optional(),
 });
 
 const textPart = z.object({ type: z.literal("text"), text: z.string() });
 const chatMessage = z.object({
-  role: z.enum(["system", "developer", "user", "assistant"], { message: 'must be "system", "developer", "user" or "assistant"' }),
+  role: z.enum(["system", "developer", "user", "assistant"], {
+    message: 'must be "system", "developer", "user" or "assistant"',
+  }),
   content: z.union([z.string(), z.array(textPart).min(1)], { message: "must be a string or an array of text parts" }),
   name: z.string().optional(),
 });
@@ -46,7 +53,10 @@ const common = {
   /** Accepted for compatibility; sampling is seeded by the job id (see the README). */
   seed: z.number().int().nullish(),
   stop: z
-    .union([z.string().min(1, "must not be empty"), z.array(z.string().min(1, "must not be empty")).max(4, "at most 4 stop sequences")])
+    .union([
+      z.string().min(1, "must not be empty"),
+      z.array(z.string().min(1, "must not be empty")).max(4, "at most 4 stop sequences"),
+    ])
     .nullish(),
   user: z.string().optional(),
   stream: z.boolean().nullish(),
@@ -70,9 +80,15 @@ export const chatRequestSchema = z.object({
 
 export const completionRequestSchema = z.object({
   ...common,
-  prompt: z.union([z.string().min(1, "must not be empty"), z.array(z.string().min(1, "must not be empty")).length(1, "only one prompt per request is supported")], {
-    message: "must be a string",
-  }),
+  prompt: z.union(
+    [
+      z.string().min(1, "must not be empty"),
+      z.array(z.string().min(1, "must not be empty")).length(1, "only one prompt per request is supported"),
+    ],
+    {
+      message: "must be a string",
+    },
+  ),
   echo: z.literal(false, { message: "echo is not supported" }).nullish(),
   suffix: z.null({ message: "suffix is not supported" }).optional(),
   best_of: z.literal(1, { message: "only best_of = 1 is supported" }).nullish(),
@@ -106,12 +122,21 @@ function toBadRequest(error: z.ZodError): GatewayError {
   const issue = error.issues[0]!;
   const param = paramName(issue.path);
   const message = param ? `Invalid value for '${param}': ${issue.message}.` : `Invalid request body: ${issue.message}.`;
-  return invalidRequest(`${message} Nothing was posted and no funds moved.`, param, issue.code === "invalid_type" ? "invalid_type" : "invalid_value");
+  return invalidRequest(
+    `${message} Nothing was posted and no funds moved.`,
+    param,
+    issue.code === "invalid_type" ? "invalid_type" : "invalid_value",
+  );
 }
 
-const messageText = (content: string | { text: string }[]) => (typeof content === "string" ? content : content.map((p) => p.text).join(""));
+const messageText = (content: string | { text: string }[]) =>
+  typeof content === "string" ? content : content.map((p) => p.text).join("");
 
-function commonOptions(r: z.output<z.ZodObject<typeof common>>, defaultMaxTokens: number, maxTokensField: number | null | undefined) {
+function commonOptions(
+  r: z.output<z.ZodObject<typeof common>>,
+  defaultMaxTokens: number,
+  maxTokensField: number | null | undefined,
+) {
   const stop = r.stop == null ? undefined : typeof r.stop === "string" ? [r.stop] : r.stop;
   return {
     model: r.model,
@@ -135,7 +160,10 @@ export function parseChatRequest(body: unknown, defaultMaxTokens: number): JobRe
   const parsed = chatRequestSchema.safeParse(body);
   if (!parsed.success) throw toBadRequest(parsed.error);
   const r = parsed.data;
-  const messages: ChatMessage[] = r.messages.map((m) => ({ role: m.role === "developer" ? "system" : m.role, content: messageText(m.content) }));
+  const messages: ChatMessage[] = r.messages.map((m) => ({
+    role: m.role === "developer" ? "system" : m.role,
+    content: messageText(m.content),
+  }));
   // max_completion_tokens is the newer name; it wins when both are given.
   return { kind: "chat", input: { messages }, ...commonOptions(r, defaultMaxTokens, r.max_completion_tokens) };
 }

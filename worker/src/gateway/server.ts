@@ -37,15 +37,23 @@ const digest = (s: string) => createHash("sha256").update(s).digest();
 function checkApiKey(header: string | undefined, keys: readonly Buffer[]): void {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
   if (!match) {
-    throw new GatewayError(401, "Missing API key: send it as 'Authorization: Bearer <key>' (the gateway operator issues keys).", {
-      type: "invalid_request_error",
-      code: "missing_api_key",
-    });
+    throw new GatewayError(
+      401,
+      "Missing API key: send it as 'Authorization: Bearer <key>' (the gateway operator issues keys).",
+      {
+        type: "invalid_request_error",
+        code: "missing_api_key",
+      },
+    );
   }
   const given = digest(match[1]!);
   let ok = false;
   for (const k of keys) ok = timingSafeEqual(given, k) || ok;
-  if (!ok) throw new GatewayError(401, "Incorrect API key provided.", { type: "invalid_request_error", code: "invalid_api_key" });
+  if (!ok)
+    throw new GatewayError(401, "Incorrect API key provided.", {
+      type: "invalid_request_error",
+      code: "invalid_api_key",
+    });
 }
 
 const errorResponse = (c: Context, e: GatewayError, headers: Record<string, string> = {}) => {
@@ -53,16 +61,25 @@ const errorResponse = (c: Context, e: GatewayError, headers: Record<string, stri
   return c.json(e.toBody(), e.status);
 };
 
-export async function startGateway(input: GatewayConfigInput | GatewayConfig, options: StartGatewayOptions = {}): Promise<GatewayHandle> {
+export async function startGateway(
+  input: GatewayConfigInput | GatewayConfig,
+  options: StartGatewayOptions = {},
+): Promise<GatewayHandle> {
   const config = parseGatewayConfig(input);
   const log = options.logger ?? createLogger("gateway", config.logLevel);
   const key = await loadPrivateKey(config.key, options.env ?? process.env);
   const reader = createPublicClient({ transport: http(config.rpcUrl) });
   const chainId = await reader.getChainId().catch((e: unknown) => {
-    throw new Error(`cannot reach the chain at ${config.rpcUrl}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+    throw new Error(
+      `cannot reach the chain at ${config.rpcUrl}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
+    );
   });
   const deployment = readDeployment(chainId, config.deploymentsDir, config.deploymentId ?? `chain-${chainId}`);
-  const params = await reader.readContract({ address: deployment.ProtocolConfig, abi: protocolConfigAbi, functionName: "params" });
+  const params = await reader.readContract({
+    address: deployment.ProtocolConfig,
+    abi: protocolConfigAbi,
+    functionName: "params",
+  });
   const deadlineSeconds = config.deadlineSeconds ?? Math.min(600, params.jobTimeout);
   const runner = createJobRunner({
     rpcUrl: config.rpcUrl,
@@ -84,7 +101,10 @@ export async function startGateway(input: GatewayConfigInput | GatewayConfig, op
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: config.listen.host, port: config.listen.port }, (info) => {
       const url = `http://${config.listen.host}:${info.port}`;
-      log.info({ url, operator: account.address, chainId, deployment: config.deploymentId ?? `chain-${chainId}` }, "gateway listening");
+      log.info(
+        { url, operator: account.address, chainId, deployment: config.deploymentId ?? `chain-${chainId}` },
+        "gateway listening",
+      );
       resolve({
         url,
         address: account.address,
@@ -113,10 +133,19 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
 
   app.onError((e, c) => {
     const err = toGatewayError(e);
-    if (err.status >= 500) log.error({ err: e instanceof Error ? e.message : String(e), status: err.status }, "request failed");
+    if (err.status >= 500)
+      log.error({ err: e instanceof Error ? e.message : String(e), status: err.status }, "request failed");
     return errorResponse(c, err);
   });
-  app.notFound((c) => errorResponse(c, new GatewayError(404, `Unknown route ${c.req.method} ${c.req.path}.`, { type: "invalid_request_error", code: "unknown_url" })));
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      new GatewayError(404, `Unknown route ${c.req.method} ${c.req.path}.`, {
+        type: "invalid_request_error",
+        code: "unknown_url",
+      }),
+    ),
+  );
 
   app.use("/v1/*", async (c, next) => {
     checkApiKey(c.req.header("authorization"), keys);
@@ -160,8 +189,15 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
   app.get("/v1/models", async (c) => c.json({ object: "list", data: await availableModels() }));
   app.get("/v1/models/:id", async (c) => {
     const id = c.req.param("id");
-    const found = (await availableModels()).find((m) => m.id.toLowerCase() === id.toLowerCase() || m.infergrid.model_id === id);
-    if (!found) throw new GatewayError(404, `The model '${id}' does not exist or no worker serves it now.`, { type: "invalid_request_error", param: "model", code: "model_not_found" });
+    const found = (await availableModels()).find(
+      (m) => m.id.toLowerCase() === id.toLowerCase() || m.infergrid.model_id === id,
+    );
+    if (!found)
+      throw new GatewayError(404, `The model '${id}' does not exist or no worker serves it now.`, {
+        type: "invalid_request_error",
+        param: "model",
+        code: "model_not_found",
+      });
     return c.json(found);
   });
 
@@ -170,9 +206,16 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
     try {
       body = await c.req.json();
     } catch {
-      throw invalidRequest("The request body is not valid JSON. Nothing was posted and no funds moved.", null, "invalid_json");
+      throw invalidRequest(
+        "The request body is not valid JSON. Nothing was posted and no funds moved.",
+        null,
+        "invalid_json",
+      );
     }
-    const req = kind === "chat" ? parseChatRequest(body, config.defaultMaxTokens) : parseCompletionRequest(body, config.defaultMaxTokens);
+    const req =
+      kind === "chat"
+        ? parseChatRequest(body, config.defaultMaxTokens)
+        : parseCompletionRequest(body, config.defaultMaxTokens);
     const created = Math.floor(Date.now() / 1000);
     const started = performance.now();
     const queue = new TokenQueue();
@@ -181,7 +224,18 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
     void job.posted.then((p) => (posted = p));
     const finished = (r: JobResult, extra: Record<string, unknown> = {}) =>
       log.info(
-        { jobId: r.jobId.toString(), tx: r.transactions.post, kind, stream: req.stream, user: req.user, inputTokens: r.inputTokens, outputTokens: r.outputTokens, cost: r.cost.toString(), ms: Math.round(performance.now() - started), ...extra },
+        {
+          jobId: r.jobId.toString(),
+          tx: r.transactions.post,
+          kind,
+          stream: req.stream,
+          user: req.user,
+          inputTokens: r.inputTokens,
+          outputTokens: r.outputTokens,
+          cost: r.cost.toString(),
+          ms: Math.round(performance.now() - started),
+          ...extra,
+        },
         "job done",
       );
 
@@ -190,7 +244,9 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
         const r = await job.done;
         // A client that went away did not stop the job (nothing aborts it); say so.
         finished(r, c.req.raw.signal.aborted ? { clientDisconnected: true } : {});
-        return c.json(completionBody(kind, r, created, req.sampling.stop ?? []), 200, { ...jobHeaders({ jobId: r.jobId, transaction: r.transactions.post }, r) });
+        return c.json(completionBody(kind, r, created, req.sampling.stop ?? []), 200, {
+          ...jobHeaders({ jobId: r.jobId, transaction: r.transactions.post }, r),
+        });
       } catch (e) {
         return errorResponse(c, toGatewayError(e), posted ? jobHeaders(posted) : {});
       }
@@ -200,14 +256,24 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
 
   function streamJob(
     c: Context,
-    s: { kind: Kind; req: JobRequest; job: RunningJob; queue: TokenQueue; created: number; posted: () => Posted | undefined; finished: (r: JobResult, extra?: Record<string, unknown>) => void },
+    s: {
+      kind: Kind;
+      req: JobRequest;
+      job: RunningJob;
+      queue: TokenQueue;
+      created: number;
+      posted: () => Posted | undefined;
+      finished: (r: JobResult, extra?: Record<string, unknown>) => void;
+    },
   ): Promise<Response> {
     const { job, queue } = s;
     // Headers wait for the first token (or the end): until then a failure is still a plain HTTP error.
     const outcome = Promise.race([queue.first.then(() => "token" as const), job.done.then(() => "done" as const)]);
     return outcome.then(
       async () => {
-        const p = s.posted() ?? (await Promise.race([job.posted, new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000))]));
+        const p =
+          s.posted() ??
+          (await Promise.race([job.posted, new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000))]));
         return sseResponse(s, p);
       },
       (e: unknown) => errorResponse(c, toGatewayError(e), s.posted() ? jobHeaders(s.posted()!) : {}),
@@ -215,7 +281,14 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
   }
 
   function sseResponse(
-    s: { kind: Kind; req: JobRequest; job: RunningJob; queue: TokenQueue; created: number; finished: (r: JobResult, extra?: Record<string, unknown>) => void },
+    s: {
+      kind: Kind;
+      req: JobRequest;
+      job: RunningJob;
+      queue: TokenQueue;
+      created: number;
+      finished: (r: JobResult, extra?: Record<string, unknown>) => void;
+    },
     p: Posted | undefined,
   ): Response {
     const encoder = new TextEncoder();
@@ -238,7 +311,13 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
             (x) => (r = x),
             (e: unknown) => (failure = e ?? new Error("job failed")),
           );
-          const chunks = chunkBuilder(s.kind, { jobId, model: s.req.model, fingerprint: null, created: s.created, includeUsage: s.req.includeUsage });
+          const chunks = chunkBuilder(s.kind, {
+            jobId,
+            model: s.req.model,
+            fingerprint: null,
+            created: s.created,
+            includeUsage: s.req.includeUsage,
+          });
           const stops = new StopFilter(s.req.sampling.stop ?? []);
           let streamed = "";
           let opened = false;
@@ -263,13 +342,17 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
             open();
             // The verified text is what counts; send what the stream missed or held back, if anything.
             const text = answerText(r, s.req.sampling.stop ?? []);
-            if (text.startsWith(streamed) && text.length > streamed.length) send(chunks.token(text.slice(streamed.length)));
+            if (text.startsWith(streamed) && text.length > streamed.length)
+              send(chunks.token(text.slice(streamed.length)));
             for (const chunk of chunks.final(r)) send(chunk);
             send("[DONE]");
             s.finished(r, gone ? { clientDisconnected: true } : {});
           } else {
             const err = toGatewayError(failure);
-            log.warn({ jobId: jobId.toString(), status: err.status, err: err.message }, "job failed after its stream started");
+            log.warn(
+              { jobId: jobId.toString(), status: err.status, err: err.message },
+              "job failed after its stream started",
+            );
             send(err.toBody());
             send("[DONE]");
           }
@@ -278,7 +361,10 @@ export function createGatewayApp({ config, log, runner, sdk, deadlineSeconds }: 
       },
       cancel: () => {
         gone = true;
-        log.warn({ jobId: jobId.toString() }, "client disconnected mid-stream; the job keeps running to completion and settles as usual");
+        log.warn(
+          { jobId: jobId.toString() },
+          "client disconnected mid-stream; the job keeps running to completion and settles as usual",
+        );
       },
     });
     return new Response(stream, {

@@ -82,7 +82,10 @@ export class ValidatorDaemon {
         functionName: "modelIdByManifest",
         args: [model.modelHash],
       });
-      if (id === 0n) throw new Error(`model ${m.dir} (hash ${model.modelHash}) is not registered; run infergrid model register ${m.dir}`);
+      if (id === 0n)
+        throw new Error(
+          `model ${m.dir} (hash ${model.modelHash}) is not registered; run infergrid model register ${m.dir}`,
+        );
       this.models.set(id.toString(), model);
     }
     await this.ensureStaked();
@@ -105,12 +108,23 @@ export class ValidatorDaemon {
   private async ensureStaked() {
     const { publicClient, send } = this.chain;
     const d = this.deployment;
-    const v = await publicClient.readContract({ address: d.ValidatorRegistry, abi: validatorRegistryAbi, functionName: "validator", args: [this.address] });
+    const v = await publicClient.readContract({
+      address: d.ValidatorRegistry,
+      abi: validatorRegistryAbi,
+      functionName: "validator",
+      args: [this.address],
+    });
     if (v.stake >= this.config.stake) return;
     const amount = this.config.stake - v.stake;
     this.log.info({ amount: amount.toString() }, `staking ${amount} GRID wei as a validator`);
-    await send({ address: d.GridToken, abi: gridTokenAbi, functionName: "approve", args: [d.ValidatorRegistry, amount] }, "approve validator stake");
-    await send({ address: d.ValidatorRegistry, abi: validatorRegistryAbi, functionName: "stake", args: [amount] }, "validator stake");
+    await send(
+      { address: d.GridToken, abi: gridTokenAbi, functionName: "approve", args: [d.ValidatorRegistry, amount] },
+      "approve validator stake",
+    );
+    await send(
+      { address: d.ValidatorRegistry, abi: validatorRegistryAbi, functionName: "stake", args: [amount] },
+      "validator stake",
+    );
   }
 
   private async serveHealth(): Promise<string> {
@@ -129,10 +143,13 @@ export class ValidatorDaemon {
       return c.body(await this.metrics.registry.metrics());
     });
     return new Promise((resolve) => {
-      const server = serve({ fetch: app.fetch, hostname: this.config.listen.host, port: this.config.listen.port }, (info) => {
-        this.closeServer = () => new Promise<void>((r) => server.close(() => r()));
-        resolve(`http://${this.config.listen.host}:${info.port}`);
-      });
+      const server = serve(
+        { fetch: app.fetch, hostname: this.config.listen.host, port: this.config.listen.port },
+        (info) => {
+          this.closeServer = () => new Promise<void>((r) => server.close(() => r()));
+          resolve(`http://${this.config.listen.host}:${info.port}`);
+        },
+      );
     });
   }
 
@@ -164,7 +181,11 @@ export class ValidatorDaemon {
           toBlock: end,
         });
         for (const log of logs) {
-          if (log.eventName === "CaseOpened" || log.eventName === "CaseRedrawn" || log.eventName === "RandomnessExpired") {
+          if (
+            log.eventName === "CaseOpened" ||
+            log.eventName === "CaseRedrawn" ||
+            log.eventName === "RandomnessExpired"
+          ) {
             this.pendingDraws.add(log.args.jobId!.toString());
           } else if (log.eventName === "ValidatorsDrawn") {
             const { jobId, round, validators } = log.args;
@@ -190,10 +211,18 @@ export class ValidatorDaemon {
       this.store.state.votes[key] = { verdict, salt, phase: "committed" };
       await this.store.save();
       const sealed = keccak256(
-        encodeAbiParameters([{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }], [verdict, this.address, salt]),
+        encodeAbiParameters(
+          [{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }],
+          [verdict, this.address, salt],
+        ),
       );
       await this.chain.send(
-        { address: this.deployment.VerificationCourt, abi: verificationCourtAbi, functionName: "commitVote", args: [jobId, sealed] },
+        {
+          address: this.deployment.VerificationCourt,
+          abi: verificationCourtAbi,
+          functionName: "commitVote",
+          args: [jobId, sealed],
+        },
         `commitVote ${jobId}`,
       );
       this.metrics.votes.inc({ phase: "committed" });
@@ -213,12 +242,28 @@ export class ValidatorDaemon {
   async verdictFor(jobId: bigint): Promise<Hex> {
     const { publicClient } = this.chain;
     const d = this.deployment;
-    const job = await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "job", args: [jobId] });
+    const job = await publicClient.readContract({
+      address: d.JobMarket,
+      abi: jobMarketAbi,
+      functionName: "job",
+      args: [jobId],
+    });
     const model = this.models.get(job.modelId.toString());
     if (!model) throw new Error(`model ${job.modelId} is not loaded by this validator`);
-    const [posted] = await publicClient.getContractEvents({ address: d.JobMarket, abi: jobMarketAbi, eventName: "JobPosted", args: { jobId }, fromBlock: 0n });
+    const [posted] = await publicClient.getContractEvents({
+      address: d.JobMarket,
+      abi: jobMarketAbi,
+      eventName: "JobPosted",
+      args: { jobId },
+      fromBlock: 0n,
+    });
     if (!posted) throw new Error(`no JobPosted event for job ${jobId}`);
-    const assignments = await publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "assignments", args: [jobId] });
+    const assignments = await publicClient.readContract({
+      address: d.JobMarket,
+      abi: jobMarketAbi,
+      functionName: "assignments",
+      args: [jobId],
+    });
     const jobHex = toHex(jobId, { size: 32 });
     let input: JobInput | null = null;
     const started = performance.now();
@@ -237,22 +282,34 @@ export class ValidatorDaemon {
         fingerprint: hashFingerprint(claim.output.fingerprint),
       });
       if (claimed !== a.commitment) {
-        this.log.warn({ jobId: jobId.toString(), worker: a.worker }, "worker's published result does not match its commitment");
+        this.log.warn(
+          { jobId: jobId.toString(), worker: a.worker },
+          "worker's published result does not match its commitment",
+        );
         continue;
       }
-      const verdict = await verify(model, input.prompt ?? { messages: input.messages! }, claim.output.outputTokenIds, claim.output.fingerprint, {
-        jobId: jobHex,
-        maxTokens: Math.min(input.sampling.maxTokens, job.maxOutputTokens),
-        stop: input.sampling.stop ?? [],
-        temperature: input.sampling.temperature ?? 0,
-        topP: input.sampling.topP ?? 1,
-        topK: input.sampling.topK ?? 0,
-      });
+      const verdict = await verify(
+        model,
+        input.prompt ?? { messages: input.messages! },
+        claim.output.outputTokenIds,
+        claim.output.fingerprint,
+        {
+          jobId: jobHex,
+          maxTokens: Math.min(input.sampling.maxTokens, job.maxOutputTokens),
+          stop: input.sampling.stop ?? [],
+          temperature: input.sampling.temperature ?? 0,
+          topP: input.sampling.topP ?? 1,
+          topK: input.sampling.topK ?? 0,
+        },
+      );
       if (verdict.accepted) {
         this.metrics.engineLatency.observe((performance.now() - started) / 1000);
         return a.commitment;
       }
-      this.log.info({ jobId: jobId.toString(), worker: a.worker, position: verdict.position, reason: verdict.reason }, "claim rejected");
+      this.log.info(
+        { jobId: jobId.toString(), worker: a.worker, position: verdict.position, reason: verdict.reason },
+        "claim rejected",
+      );
     }
     if (!input) return NO_VERDICT;
     const own = await generate(model, {
@@ -269,12 +326,23 @@ export class ValidatorDaemon {
   }
 
   /** Asks a worker for the job's input and its result, encrypted to this validator. */
-  private async fetchClaim(jobId: bigint, worker: Address, inputHash: Hex): Promise<{ input: JobInput; output: JobOutput }> {
+  private async fetchClaim(
+    jobId: bigint,
+    worker: Address,
+    inputHash: Hex,
+  ): Promise<{ input: JobInput; output: JobOutput }> {
     const { publicClient, account } = this.chain;
-    const profile = await publicClient.readContract({ address: this.deployment.WorkerRegistry, abi: workerRegistryAbi, functionName: "profile", args: [worker] });
+    const profile = await publicClient.readContract({
+      address: this.deployment.WorkerRegistry,
+      abi: workerRegistryAbi,
+      functionName: "profile",
+      args: [worker],
+    });
     const timestamp = Math.floor(Date.now() / 1000);
     const key = this.encryption.publicKey;
-    const signature = await account.signMessage({ message: authMessage({ purpose: "validate", chainId: this.chain.chain.id, jobId, timestamp, key }) });
+    const signature = await account.signMessage({
+      message: authMessage({ purpose: "validate", chainId: this.chain.chain.id, jobId, timestamp, key }),
+    });
     const res = await fetch(`${profile.endpoint.replace(/\/$/, "")}${workerRoutes.validate(jobId, key)}`, {
       headers: { [AUTH_HEADER]: encodeAuthHeader(account.address, timestamp, signature) },
       signal: AbortSignal.timeout(10_000),
@@ -282,7 +350,8 @@ export class ValidatorDaemon {
     if (!res.ok) throw new Error(`worker answered ${res.status}: ${await res.text()}`);
     const bundle = (await res.json()) as ValidatorBundle;
     const bytes = open(this.encryption.privateKey, bundle.input);
-    if (jobInputHash(bytes) !== inputHash) throw new Error("the input the worker handed over does not match the committed input hash");
+    if (jobInputHash(bytes) !== inputHash)
+      throw new Error("the input the worker handed over does not match the committed input hash");
     const input = jobInputSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
     const output = openJson(this.encryption.privateKey, bundle.output) as JobOutput;
     return { input, output };
@@ -295,17 +364,31 @@ export class ValidatorDaemon {
     const now = await this.chainNow();
     for (const jobKey of [...this.pendingDraws]) {
       try {
-        await this.chain.send({ address: d.VerificationCourt, abi: verificationCourtAbi, functionName: "drawValidators", args: [BigInt(jobKey)] }, `drawValidators ${jobKey}`);
+        await this.chain.send(
+          {
+            address: d.VerificationCourt,
+            abi: verificationCourtAbi,
+            functionName: "drawValidators",
+            args: [BigInt(jobKey)],
+          },
+          `drawValidators ${jobKey}`,
+        );
       } catch (e) {
         const name = revertName(e);
         if (name === "WrongCaseStatus") this.pendingDraws.delete(jobKey);
-        else if (name !== "RandomnessPending") this.log.warn({ jobId: jobKey, err: (e as Error).message.split("\n")[0] }, "draw failed");
+        else if (name !== "RandomnessPending")
+          this.log.warn({ jobId: jobKey, err: (e as Error).message.split("\n")[0] }, "draw failed");
       }
     }
     for (const [key, vote] of Object.entries(this.store.state.votes)) {
       if (vote.phase === "resolved" || this.stopping) continue;
       const jobId = BigInt(key.split(":")[0]!);
-      const c = await publicClient.readContract({ address: d.VerificationCourt, abi: verificationCourtAbi, functionName: "getCase", args: [jobId] });
+      const c = await publicClient.readContract({
+        address: d.VerificationCourt,
+        abi: verificationCourtAbi,
+        functionName: "getCase",
+        args: [jobId],
+      });
       if (c.status !== CaseStatus.Voting) {
         vote.phase = "resolved";
         await this.store.save();
@@ -314,7 +397,12 @@ export class ValidatorDaemon {
       try {
         if (vote.phase === "committed" && (c.committed >= c.drawn || now > BigInt(c.commitEndsAt))) {
           await this.chain.send(
-            { address: d.VerificationCourt, abi: verificationCourtAbi, functionName: "revealVote", args: [jobId, vote.verdict, vote.salt] },
+            {
+              address: d.VerificationCourt,
+              abi: verificationCourtAbi,
+              functionName: "revealVote",
+              args: [jobId, vote.verdict, vote.salt],
+            },
             `revealVote ${jobId}`,
           );
           vote.phase = "revealed";
@@ -322,7 +410,10 @@ export class ValidatorDaemon {
           await this.store.save();
           this.log.info({ jobId: jobId.toString() }, "vote revealed");
         } else if (vote.phase === "revealed" && (c.revealed >= c.drawn || now > BigInt(c.revealEndsAt))) {
-          await this.chain.send({ address: d.VerificationCourt, abi: verificationCourtAbi, functionName: "resolve", args: [jobId] }, `resolve ${jobId}`);
+          await this.chain.send(
+            { address: d.VerificationCourt, abi: verificationCourtAbi, functionName: "resolve", args: [jobId] },
+            `resolve ${jobId}`,
+          );
           vote.phase = "resolved";
           await this.store.save();
           this.log.info({ jobId: jobId.toString() }, "case resolved");

@@ -26,17 +26,21 @@ export type ZkModel = {
   quantized: QuantMlp;
 };
 
-const zkConfigSchema = z.object({
-  model_type: z.literal("mlp-classifier"),
-  labels: z.array(z.string()).min(2),
-  zk: z.object({ proofSystem: z.literal("groth16-bn254"), circuit: z.string() }).passthrough(),
-}).passthrough();
+const zkConfigSchema = z
+  .object({
+    model_type: z.literal("mlp-classifier"),
+    labels: z.array(z.string()).min(2),
+    zk: z.object({ proofSystem: z.literal("groth16-bn254"), circuit: z.string() }).passthrough(),
+  })
+  .passthrough();
 
-const zkJobInputSchema = z.object({
-  kind: z.literal("zk-features"),
-  features: z.array(z.number()).length(4),
-  salt: z.string().regex(/^[0-9]+$/),
-}).strict();
+const zkJobInputSchema = z
+  .object({
+    kind: z.literal("zk-features"),
+    features: z.array(z.number()).length(4),
+    salt: z.string().regex(/^[0-9]+$/),
+  })
+  .strict();
 
 /** Whether a model folder is a zk model (its config.json has a `zk` section). */
 export async function isZkModelDir(dir: string): Promise<boolean> {
@@ -89,7 +93,14 @@ export async function runZkJob(model: ZkModel, jobId: bigint, inputHash: Hex, in
   }
   const { output } = quantForward(model.quantized, xq);
   const started = performance.now();
-  const { calldata, proof, publicSignals } = await proveIris({ jobId, manifestHash: model.modelHash, xq, salt, inputCommitment: commitment, predictedClass: output });
+  const { calldata, proof, publicSignals } = await proveIris({
+    jobId,
+    manifestHash: model.modelHash,
+    xq,
+    salt,
+    inputCommitment: commitment,
+    predictedClass: output,
+  });
   return {
     output,
     label: model.labels[output]!,

@@ -25,7 +25,8 @@ export function GovernanceRules({ clock }: { clock: GovernanceClock }) {
   if (q.error && !q.data) return <ErrorState error={q.error} what="the governance settings" />;
   if (!q.data) return <Loading what="the governance settings" />;
   const [delay, period, threshold, num, den, minDelay, supply] = q.data;
-  const unit = (n: bigint) => (clock.mode === "timestamp" ? formatDuration(n) : `${n.toString()} block${n === 1n ? "" : "s"}`);
+  const unit = (n: bigint) =>
+    clock.mode === "timestamp" ? formatDuration(n) : `${n.toString()} block${n === 1n ? "" : "s"}`;
   return (
     <dl className="facts panel">
       <dt>Voting opens</dt>
@@ -34,8 +35,8 @@ export function GovernanceRules({ clock }: { clock: GovernanceClock }) {
       <dd>{unit(period)}</dd>
       <dt>Quorum</dt>
       <dd>
-        {((Number(num) * 100) / Number(den)).toLocaleString("en-US", { maximumFractionDigits: 2 })}% of the supply at the snapshot (
-        {formatGrid((supply * num) / den, 0)} today), for and abstain votes count
+        {((Number(num) * 100) / Number(den)).toLocaleString("en-US", { maximumFractionDigits: 2 })}% of the supply at
+        the snapshot ({formatGrid((supply * num) / den, 0)} today), for and abstain votes count
       </dd>
       <dt>To propose</dt>
       <dd>{formatGrid(threshold, 0)} of voting power</dd>

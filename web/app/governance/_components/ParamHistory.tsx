@@ -7,13 +7,23 @@ import type { ParamChangeRecord } from "./actions";
 import { formatDuration, formatParamValue } from "./paramFormat";
 
 // The governor's and timelock's own settings, which the subgraph records beside ProtocolConfig's.
-const governanceUnits = (mode: GovernanceClock["mode"]): Record<string, (v: bigint) => string> => ({
-  ProposalThreshold: (v) => formatGrid(v),
-  VotingDelay: (v) => (mode === "timestamp" ? formatDuration(v) : `${formatInt(v)} blocks`),
-  VotingPeriod: (v) => (mode === "timestamp" ? formatDuration(v) : `${formatInt(v)} blocks`),
-  QuorumNumerator: (v) => `${formatInt(v)}%`,
-  TimelockDelay: (v) => `${formatInt(v)} s${v >= 60n ? ` (${formatDuration(v)})` : ""}`,
-});
+/** A governor or timelock setting's value for people, by the setting's name (undefined: not one of them). */
+function formatGovernanceSetting(mode: GovernanceClock["mode"], name: string, v: bigint): string | undefined {
+  const duration = mode === "timestamp" ? formatDuration(v) : `${formatInt(v)} blocks`;
+  switch (name) {
+    case "ProposalThreshold":
+      return formatGrid(v);
+    case "VotingDelay":
+    case "VotingPeriod":
+      return duration;
+    case "QuorumNumerator":
+      return `${formatInt(v)}%`;
+    case "TimelockDelay":
+      return `${formatInt(v)} s${v >= 60n ? ` (${formatDuration(v)})` : ""}`;
+    default:
+      return undefined;
+  }
+}
 import type { ParamChangesData } from "./Proposals";
 import type { GovernanceClock } from "./useGovernanceClock";
 
@@ -24,15 +34,19 @@ function side(c: ParamChangeRecord, which: "old" | "new", mode: GovernanceClock[
   if (v === null) return "–";
   const p = protocolParamByName(c.name);
   if (p && c.source === "ProtocolConfig") return formatParamValue(p.unit, BigInt(v));
-  const g = governanceUnits(mode)[c.name];
-  return g ? g(BigInt(v)) : formatInt(v);
+  return formatGovernanceSetting(mode, c.name, BigInt(v)) ?? formatInt(v);
 }
 
 /** Every parameter change the subgraph indexed (deployment values included), newest first. */
 export function ParamHistory({ clock }: { clock: GovernanceClock }) {
   const q = useSubgraph<ParamChangesData>("PARAM_CHANGES", { first: 200 });
   return (
-    <QueryState what="parameter history" query={q} isEmpty={(d) => d.paramChanges.length === 0} empty="No parameter changes indexed yet.">
+    <QueryState
+      what="parameter history"
+      query={q}
+      isEmpty={(d) => d.paramChanges.length === 0}
+      empty="No parameter changes indexed yet."
+    >
       {(d) => (
         <div className="table-wrap">
           <table>

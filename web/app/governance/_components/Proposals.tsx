@@ -50,13 +50,24 @@ const STATES = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queue
 const SUPPORT = ["Against", "For", "Abstain"] as const;
 
 const badgeClass = (state: string) =>
-  state === "Succeeded" || state === "Executed" ? "badge ok" : state === "Pending" || state === "Queued" ? "badge warn" : state === "Active" ? "badge" : "badge bad";
+  state === "Succeeded" || state === "Executed"
+    ? "badge ok"
+    : state === "Pending" || state === "Queued"
+      ? "badge warn"
+      : state === "Active"
+        ? "badge"
+        : "badge bad";
 
 export function Proposals({ params, clock }: { params: ProtocolParams; clock: GovernanceClock }) {
   const q = useSubgraph<{ proposals: SubgraphProposal[] }>("GOVERNANCE_PROPOSALS", { first: 50 });
   const history = useSubgraph<ParamChangesData>("PARAM_CHANGES", { first: 200 });
   return (
-    <QueryState what="proposals" query={q} isEmpty={(d) => d.proposals.length === 0} empty="No proposals yet. Propose a parameter change below.">
+    <QueryState
+      what="proposals"
+      query={q}
+      isEmpty={(d) => d.proposals.length === 0}
+      empty="No proposals yet. Propose a parameter change below."
+    >
       {(d) => (
         <div className={css.proposals}>
           {d.proposals.map((p) => (
@@ -68,7 +79,17 @@ export function Proposals({ params, clock }: { params: ProtocolParams; clock: Go
   );
 }
 
-function ProposalCard({ p, params, changes, clock }: { p: SubgraphProposal; params: ProtocolParams; changes: ParamChangeRecord[]; clock: GovernanceClock }) {
+function ProposalCard({
+  p,
+  params,
+  changes,
+  clock,
+}: {
+  p: SubgraphProposal;
+  params: ProtocolParams;
+  changes: ParamChangeRecord[];
+  clock: GovernanceClock;
+}) {
   const d = useDeployment();
   const { address: account } = useAccount();
   const titleId = useId();
@@ -88,12 +109,23 @@ function ProposalCard({ p, params, changes, clock }: { p: SubgraphProposal; para
   const state = stateIndex === undefined ? p.state : (STATES[stateIndex] ?? `State ${stateIndex}`);
   // Quorum and past votes exist only for a timepoint already in the past.
   const pastSnapshot = snapshot !== undefined && clock.now !== undefined && snapshot < clock.now;
-  const quorumAt = snapshot === undefined || clock.now === undefined ? undefined : pastSnapshot ? snapshot : clock.now - 1n;
-  const quorum = useReadContract({ ...gov, functionName: "quorum", args: [quorumAt ?? 0n], query: { enabled: quorumAt !== undefined } });
+  const quorumAt =
+    snapshot === undefined || clock.now === undefined ? undefined : pastSnapshot ? snapshot : clock.now - 1n;
+  const quorum = useReadContract({
+    ...gov,
+    functionName: "quorum",
+    args: [quorumAt ?? 0n],
+    query: { enabled: quorumAt !== undefined },
+  });
   const mine = useReadContracts({
     contracts: [
       { ...gov, functionName: "hasVoted", args: [id, account ?? "0x0000000000000000000000000000000000000000"] },
-      { address: d.GridToken, abi: gridTokenAbi, functionName: "getPastVotes", args: [account ?? "0x0000000000000000000000000000000000000000", snapshot ?? 0n] },
+      {
+        address: d.GridToken,
+        abi: gridTokenAbi,
+        functionName: "getPastVotes",
+        args: [account ?? "0x0000000000000000000000000000000000000000", snapshot ?? 0n],
+      },
     ],
     allowFailure: false,
     query: { enabled: account !== undefined && pastSnapshot },
@@ -128,7 +160,11 @@ function ProposalCard({ p, params, changes, clock }: { p: SubgraphProposal; para
   const queue = () => {
     setLastAction("queue");
     tx.reset();
-    tx.writeContract({ ...gov, functionName: "queue", args: [calls.targets, calls.values, calls.calldatas, calls.descriptionHash] });
+    tx.writeContract({
+      ...gov,
+      functionName: "queue",
+      args: [calls.targets, calls.values, calls.calldatas, calls.descriptionHash],
+    });
   };
   const execute = () => {
     setLastAction("execute");
@@ -145,13 +181,18 @@ function ProposalCard({ p, params, changes, clock }: { p: SubgraphProposal; para
   let window = "";
   if (snapshot !== undefined && deadline !== undefined) {
     const left = (t: bigint) =>
-      clock.now === undefined || t < clock.now ? "" : clock.mode === "timestamp" ? ` (in ${formatInt(t - clock.now)} s)` : ` (${formatInt(t - clock.now)} blocks left)`;
+      clock.now === undefined || t < clock.now
+        ? ""
+        : clock.mode === "timestamp"
+          ? ` (in ${formatInt(t - clock.now)} s)`
+          : ` (${formatInt(t - clock.now)} blocks left)`;
     if (state === "Pending") window = `Voting opens after ${at(snapshot)}${left(snapshot)}`;
     else if (state === "Active") window = `Voting ends at ${at(deadline)}${left(deadline)}`;
     else window = `Voting ran from ${at(snapshot)} to ${at(deadline)}`;
   }
   const etaSeconds = eta !== undefined && eta > 0n ? eta : p.eta ? BigInt(p.eta) : undefined;
-  const executable = etaSeconds !== undefined && clock.blockTimestamp !== undefined && clock.blockTimestamp >= etaSeconds;
+  const executable =
+    etaSeconds !== undefined && clock.blockTimestamp !== undefined && clock.blockTimestamp >= etaSeconds;
 
   return (
     <article className={`panel ${css.proposal}`} aria-labelledby={titleId} data-proposal-id={p.proposalId}>
@@ -159,7 +200,7 @@ function ProposalCard({ p, params, changes, clock }: { p: SubgraphProposal; para
         <h3 id={titleId} className={css.proposalTitle}>
           {title || "(no title)"}
         </h3>
-        <span className={badgeClass(state)} data-testid="proposal-state" aria-label={`State: ${state}`}>
+        <span className={badgeClass(state)} data-testid="proposal-state" title={`State: ${state}`}>
           {state}
         </span>
       </header>
@@ -172,10 +213,11 @@ function ProposalCard({ p, params, changes, clock }: { p: SubgraphProposal; para
       <h4 className={css.subhead}>Actions</h4>
       <ul className={css.actions} data-testid="proposal-actions">
         {actions.map((a, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: decoded actions have no id and may repeat
           <li key={i}>{a}</li>
         ))}
       </ul>
-      <div className={css.tally} aria-label="Votes">
+      <section className={css.tally} aria-label="Votes">
         {(
           [
             ["For", forVotes, css.for],
@@ -193,7 +235,7 @@ function ProposalCard({ p, params, changes, clock }: { p: SubgraphProposal; para
             </span>
           </div>
         ))}
-      </div>
+      </section>
       <dl className="facts">
         <dt>Quorum</dt>
         <dd data-testid="quorum">
@@ -246,7 +288,9 @@ function ProposalCard({ p, params, changes, clock }: { p: SubgraphProposal; para
       <TxStatus
         tx={tx}
         action={lastAction === "vote" ? "vote" : lastAction}
-        done={() => (lastAction === "vote" ? "Vote cast" : lastAction === "queue" ? "Queued in the timelock" : "Executed")}
+        done={() =>
+          lastAction === "vote" ? "Vote cast" : lastAction === "queue" ? "Queued in the timelock" : "Executed"
+        }
       />
     </article>
   );
@@ -266,18 +310,27 @@ function Controls(p: {
   onExecute: () => void;
 }) {
   const needsWallet = p.state === "Active" || p.state === "Succeeded" || p.state === "Queued";
-  if (needsWallet && !p.connected) return <p className="muted">Connect a wallet to {p.state === "Active" ? "vote" : p.state === "Succeeded" ? "queue it" : "execute it"}.</p>;
+  if (needsWallet && !p.connected)
+    return (
+      <p className="muted">
+        Connect a wallet to {p.state === "Active" ? "vote" : p.state === "Succeeded" ? "queue it" : "execute it"}.
+      </p>
+    );
   if (p.state === "Active") {
     if (p.hasVoted) return <p className="muted">You voted{p.myVote ? ` ${p.myVote}` : ""}.</p>;
     if (p.weight === 0n)
       return (
         <p className="muted">
-          You had no voting power at the snapshot ({p.snapshot}), so a vote would count zero. Delegate your GRID before the next proposal is made.
+          You had no voting power at the snapshot ({p.snapshot}), so a vote would count zero. Delegate your GRID before
+          the next proposal is made.
         </p>
       );
     return (
+      // biome-ignore lint/a11y/useSemanticElements: a row of buttons; a fieldset would bring form semantics and borders
       <div className={css.buttons} role="group" aria-label="Cast your vote">
-        <span className="muted">{p.weight !== undefined ? `Your vote counts ${formatGrid(p.weight, 0)}:` : "Your vote:"}</span>
+        <span className="muted">
+          {p.weight !== undefined ? `Your vote counts ${formatGrid(p.weight, 0)}:` : "Your vote:"}
+        </span>
         <button type="button" onClick={() => p.onVote(1)} disabled={p.busy}>
           Vote for
         </button>

@@ -48,25 +48,41 @@ function Form({ rows }: { rows: ParamRow[] }) {
       for (const p of parsed) if (!p.ok) errors.push(p.error);
       if (errors.length === 0) {
         const [w, c, t] = parsed.map((p) => (p.ok ? p.value : 0n)) as [bigint, bigint, bigint];
-        if (w + c + t !== 10_000n) errors.push(`The three fee shares must sum to 10,000 bps (100%); these sum to ${(w + c + t).toString()} bps.`);
-        else if (feeRows.every((r, k) => r.value === [w, c, t][k])) errors.push("That is the current fee split; change at least one share.");
+        if (w + c + t !== 10_000n)
+          errors.push(
+            `The three fee shares must sum to 10,000 bps (100%); these sum to ${(w + c + t).toString()} bps.`,
+          );
+        else if (feeRows.every((r, k) => r.value === [w, c, t][k]))
+          errors.push("That is the current fee split; change at least one share.");
         else
           built = {
-            calldata: encodeFunctionData({ abi: protocolConfigAbi, functionName: "setFeeSplit", args: [Number(w), Number(c), Number(t)] }),
+            calldata: encodeFunctionData({
+              abi: protocolConfigAbi,
+              functionName: "setFeeSplit",
+              args: [Number(w), Number(c), Number(t)],
+            }),
             summary: `fee split ${w}/${c}/${t}`,
           };
       }
     } else if (row) {
       const p = parseParamInput(row.param, value, row.bounds);
       if (!p.ok) errors.push(p.error);
-      else if (p.value === row.value) errors.push(`${row.param.name} is already ${formatParamValue(row.param.unit, row.value)}; enter a different value.`);
+      else if (p.value === row.value)
+        errors.push(
+          `${row.param.name} is already ${formatParamValue(row.param.unit, row.value)}; enter a different value.`,
+        );
       else
         built = {
-          calldata: encodeFunctionData({ abi: protocolConfigAbi, functionName: "setParam", args: [row.param.index, p.value] }),
+          calldata: encodeFunctionData({
+            abi: protocolConfigAbi,
+            functionName: "setParam",
+            args: [row.param.index, p.value],
+          }),
           summary: `${row.param.name} ${p.value}`,
         };
     }
-    if (description.trim() === "") errors.push("Write a description: the first line is the proposal's title, voters read the rest.");
+    if (description.trim() === "")
+      errors.push("Write a description: the first line is the proposal's title, voters read the rest.");
     return errors.length > 0 || !built ? errors : built;
   };
 
@@ -80,7 +96,12 @@ function Form({ rows }: { rows: ParamRow[] }) {
     setProblems([]);
     tx.reset();
     tx.writeContract(
-      { address: d.GridGovernor, abi: gridGovernorAbi, functionName: "propose", args: [[d.ProtocolConfig], [0n], [b.calldata], description] },
+      {
+        address: d.GridGovernor,
+        abi: gridGovernorAbi,
+        functionName: "propose",
+        args: [[d.ProtocolConfig], [0n], [b.calldata], description],
+      },
       {
         onSuccess: () => {
           setValue("");
@@ -91,7 +112,9 @@ function Form({ rows }: { rows: ParamRow[] }) {
     );
   };
 
-  const created = tx.receipt ? parseEventLogs({ abi: gridGovernorAbi, eventName: "ProposalCreated", logs: tx.receipt.logs })[0] : undefined;
+  const created = tx.receipt
+    ? parseEventLogs({ abi: gridGovernorAbi, eventName: "ProposalCreated", logs: tx.receipt.logs })[0]
+    : undefined;
   const createdId = created?.args.proposalId ?? null;
 
   return (
@@ -149,7 +172,8 @@ function Form({ rows }: { rows: ParamRow[] }) {
           <div className="row">
             {feeRows.map((r) => (
               <label key={r.param.name}>
-                {r.param.name} (now {r.value.toString()}, allowed {r.bounds.min.toString()} to {r.bounds.max.toString()})
+                {r.param.name} (now {r.value.toString()}, allowed {r.bounds.min.toString()} to {r.bounds.max.toString()}
+                )
                 <input
                   value={shares[r.param.name] ?? ""}
                   onChange={(e) => setShares({ ...shares, [r.param.name]: e.target.value })}
@@ -164,7 +188,11 @@ function Form({ rows }: { rows: ParamRow[] }) {
       )}
       <label>
         Description
-        <textarea value={description} onChange={(e) => setDescription(e.target.value)} placeholder="Title on the first line, then the reasons" />
+        <textarea
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          placeholder="Title on the first line, then the reasons"
+        />
       </label>
       {problems.length > 0 && (
         <div id={`${id}-problems`} className="state error" role="alert">
@@ -183,7 +211,11 @@ function Form({ rows }: { rows: ParamRow[] }) {
       <TxStatus
         tx={tx}
         action="propose"
-        done={() => (createdId !== null ? `Proposal ${createdId.toString().slice(0, 12)}… created; voting opens after the voting delay` : "Proposal created")}
+        done={() =>
+          createdId !== null
+            ? `Proposal ${createdId.toString().slice(0, 12)}… created; voting opens after the voting delay`
+            : "Proposal created"
+        }
       />
     </form>
   );

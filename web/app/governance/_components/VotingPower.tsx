@@ -31,7 +31,11 @@ function ConnectedVotingPower({ account }: { account: Address }) {
   if (!q.data) return <Loading what="your voting power" />;
   const [balance, votes, delegate, threshold] = q.data;
   const delegateText =
-    delegate === zeroAddress ? "Nobody yet" : delegate.toLowerCase() === account.toLowerCase() ? "Yourself" : shortAddress(delegate);
+    delegate === zeroAddress
+      ? "Nobody yet"
+      : delegate.toLowerCase() === account.toLowerCase()
+        ? "Yourself"
+        : shortAddress(delegate);
   return (
     <>
       <div className="cards">
@@ -53,7 +57,9 @@ function ConnectedVotingPower({ account }: { account: Address }) {
         </div>
       </div>
       {delegate === zeroAddress && (
-        <p className="muted">Your GRID does not count in votes until you delegate it, to yourself or to someone who votes for you.</p>
+        <p className="muted">
+          Your GRID does not count in votes until you delegate it, to yourself or to someone who votes for you.
+        </p>
       )}
       {votes < threshold && (
         <p className="muted">Making a proposal takes {formatGrid(threshold)} of voting power; voting takes any.</p>
@@ -93,11 +99,23 @@ function DelegateForm({ account }: { account: Address }) {
       <fieldset className={css.fieldset}>
         <legend className="muted">Your GRID's votes go to</legend>
         <label className={css.choice}>
-          <input type="radio" name={`${id}-mode`} value="self" checked={mode === "self"} onChange={() => setMode("self")} />
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            value="self"
+            checked={mode === "self"}
+            onChange={() => setMode("self")}
+          />
           Myself
         </label>
         <label className={css.choice}>
-          <input type="radio" name={`${id}-mode`} value="other" checked={mode === "other"} onChange={() => setMode("other")} />
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            value="other"
+            checked={mode === "other"}
+            onChange={() => setMode("other")}
+          />
           Another address
         </label>
       </fieldset>

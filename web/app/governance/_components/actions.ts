@@ -45,10 +45,20 @@ function formatArg(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
 }
 
-export function describeActions(p: ProposalCalls, d: Deployment, current: CurrentValues | undefined, changes: readonly ParamChangeRecord[]): string[] {
+export function describeActions(
+  p: ProposalCalls,
+  d: Deployment,
+  current: CurrentValues | undefined,
+  changes: readonly ParamChangeRecord[],
+): string[] {
   // The change this proposal itself made, when it has run: same name, same new value, same block time.
   const recorded = (name: string, newValue: string) =>
-    p.executedAt === null ? undefined : changes.find((c) => c.name === name && c.timestamp === p.executedAt && (c.newValue === newValue || c.newAddress === newValue));
+    p.executedAt === null
+      ? undefined
+      : changes.find(
+          (c) =>
+            c.name === name && c.timestamp === p.executedAt && (c.newValue === newValue || c.newAddress === newValue),
+        );
   const oldValue = (name: string, newValue: bigint): bigint | undefined => {
     const r = recorded(name, newValue.toString());
     if (r) return r.oldValue === null ? undefined : BigInt(r.oldValue);
@@ -80,7 +90,8 @@ export function describeActions(p: ProposalCalls, d: Deployment, current: Curren
             const next = call.args.map(BigInt);
             const names = ["WorkerShareBps", "CreatorShareBps", "TreasuryShareBps"];
             const prev = names.map((n, k) => oldValue(n, next[k]!));
-            const fmt = (xs: (bigint | undefined)[]) => xs.map((x) => (x === undefined ? "?" : x.toString())).join(" / ");
+            const fmt = (xs: (bigint | undefined)[]) =>
+              xs.map((x) => (x === undefined ? "?" : x.toString())).join(" / ");
             return `Fee split (worker / creator / treasury, bps): ${fmt(prev)}${arrow}${fmt(next)}${paid}`;
           }
           case "setTreasury":

@@ -60,12 +60,20 @@ export function unitHint(unit: ParamUnit): string {
 export type Parsed = { ok: true; value: bigint } | { ok: false; error: string };
 
 /** Reads what the user typed as `param`'s on-chain value and checks it against the contract's bounds. */
-export function parseParamInput(param: Pick<ProtocolParam, "name" | "unit">, text: string, bounds: Bounds | undefined): Parsed {
+export function parseParamInput(
+  param: Pick<ProtocolParam, "name" | "unit">,
+  text: string,
+  bounds: Bounds | undefined,
+): Parsed {
   const t = text.trim().replaceAll(",", "").replaceAll("_", "");
   if (t === "") return { ok: false, error: `Enter a new value for ${param.name}.` };
   let value: bigint;
   if (param.unit === "grid") {
-    if (!/^\d+(\.\d{1,18})?$/.test(t)) return { ok: false, error: `${param.name} is an amount of GRID: digits with at most 18 decimals, e.g. 1000 or 0.5.` };
+    if (!/^\d+(\.\d{1,18})?$/.test(t))
+      return {
+        ok: false,
+        error: `${param.name} is an amount of GRID: digits with at most 18 decimals, e.g. 1000 or 0.5.`,
+      };
     value = parseUnits(t, 18);
   } else {
     if (!/^\d+$/.test(t)) return { ok: false, error: `${param.name} takes a whole number (${unitHint(param.unit)}).` };

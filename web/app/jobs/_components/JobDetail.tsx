@@ -8,7 +8,14 @@ import { formatGrid, formatInt, formatTime, shortAddress } from "@/lib/format";
 import { subgraphStatus } from "@/lib/jobStatus";
 import styles from "./jobs.module.css";
 
-type JobEvent = { kind: string; account: string | null; amount: string | null; timestamp: string; block: string; tx: string };
+type JobEvent = {
+  kind: string;
+  account: string | null;
+  amount: string | null;
+  timestamp: string;
+  block: string;
+  tx: string;
+};
 type JobDetailData = {
   job: null | {
     id: string;
@@ -95,7 +102,9 @@ function describe(e: JobEvent): string {
     case "Refunded":
       return `Refunded ${amount}`;
     default:
-      return e.kind.startsWith("CaseOpened:") ? `${e.kind.slice("CaseOpened:".length)} case opened` : `${e.kind}${who ? ` ${who}` : ""}${amount ? ` ${amount}` : ""}`;
+      return e.kind.startsWith("CaseOpened:")
+        ? `${e.kind.slice("CaseOpened:".length)} case opened`
+        : `${e.kind}${who ? ` ${who}` : ""}${amount ? ` ${amount}` : ""}`;
   }
 }
 
@@ -125,14 +134,23 @@ export function JobDetail({ id }: { id: string }) {
             <dt>Cost so far</dt>
             <dd>{grid(chain.data.cost)}</dd>
             <dt>Challenge window</dt>
-            <dd>{chain.data.challengeEndsAt === 0 ? "not open yet" : `ends ${formatTime(chain.data.challengeEndsAt)} chain time`}</dd>
+            <dd>
+              {chain.data.challengeEndsAt === 0
+                ? "not open yet"
+                : `ends ${formatTime(chain.data.challengeEndsAt)} chain time`}
+            </dd>
             <dt>Deadline</dt>
             <dd>{formatTime(chain.data.deadline)}</dd>
           </dl>
         )}
       </section>
 
-      <QueryState what="the job's history" query={q} isEmpty={(d) => d.job === null} empty={`The subgraph has not indexed job #${id} (yet).`}>
+      <QueryState
+        what="the job's history"
+        query={q}
+        isEmpty={(d) => d.job === null}
+        empty={`The subgraph has not indexed job #${id} (yet).`}
+      >
         {(d) => {
           const j = d.job!;
           const txs = [...new Map(j.timeline.map((e) => [e.tx, e])).values()];
@@ -216,6 +234,7 @@ export function JobDetail({ id }: { id: string }) {
                 <h2 id="timeline">Timeline</h2>
                 <ol className="timeline" data-testid="timeline">
                   {j.timeline.map((e, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: one transaction can emit several events; the timeline only grows
                     <li key={`${e.tx}-${i}`} data-kind={e.kind}>
                       <div>{describe(e)}</div>
                       <div className="muted">
@@ -231,7 +250,10 @@ export function JobDetail({ id }: { id: string }) {
                 <ul className={styles.plain} data-testid="transactions">
                   {txs.map((e) => (
                     <li key={e.tx}>
-                      <span className="mono">{e.tx}</span> <span className="muted">(block {e.block}, {e.kind})</span>
+                      <span className="mono">{e.tx}</span>{" "}
+                      <span className="muted">
+                        (block {e.block}, {e.kind})
+                      </span>
                     </li>
                   ))}
                 </ul>

@@ -23,7 +23,11 @@ type JobRow = {
 /** The connected account's jobs from the subgraph, newest first. */
 export function MyJobs() {
   const { address } = useAccount();
-  const q = useSubgraph<{ jobs: JobRow[] }>("JOBS_BY_POSTER", { poster: address?.toLowerCase() ?? "", first: 50 }, !!address);
+  const q = useSubgraph<{ jobs: JobRow[] }>(
+    "JOBS_BY_POSTER",
+    { poster: address?.toLowerCase() ?? "", first: 50 },
+    !!address,
+  );
   if (!address) return <Empty>Connect a wallet to see the jobs it posted.</Empty>;
   return (
     <QueryState

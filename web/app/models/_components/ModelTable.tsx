@@ -10,7 +10,12 @@ export function ModelTable({ me }: { me: string | undefined }) {
   const q = useSubgraph<ModelsData>("MODELS", { first: 100 });
   const mine = me?.toLowerCase();
   return (
-    <QueryState what="models" query={q} isEmpty={(d) => d.models.length === 0} empty="No models registered yet: register one below.">
+    <QueryState
+      what="models"
+      query={q}
+      isEmpty={(d) => d.models.length === 0}
+      empty="No models registered yet: register one below."
+    >
       {(d) => (
         <div className="table-wrap">
           <table data-testid="model-registry">
@@ -50,7 +55,9 @@ export function ModelTable({ me }: { me: string | undefined }) {
                     </span>
                     {m.creator.id === mine && <span className={`badge ${styles.you}`}>you</span>}
                   </td>
-                  <td>{m.active ? <span className="badge ok">active</span> : <span className="badge bad">inactive</span>}</td>
+                  <td>
+                    {m.active ? <span className="badge ok">active</span> : <span className="badge bad">inactive</span>}
+                  </td>
                   <td className="num">{formatInt(m.jobCount)}</td>
                   <td className="num">{formatInt(m.tokensServed)}</td>
                   <td className="num">{formatGrid(m.fees, 18)}</td>

@@ -17,7 +17,11 @@ export function ModelsView() {
       </section>
       <section aria-labelledby="register-h" className="panel">
         <h2 id="register-h">Register a model</h2>
-        {deployment ? <RegisterModelForm /> : <p className="state">Registering needs an InferGrid deployment on this chain.</p>}
+        {deployment ? (
+          <RegisterModelForm />
+        ) : (
+          <p className="state">Registering needs an InferGrid deployment on this chain.</p>
+        )}
       </section>
       <section aria-labelledby="mine-h">
         <h2 id="mine-h">My models</h2>

@@ -23,10 +23,16 @@ export function MyModels({ creator }: { creator: Address }) {
           </div>
         </MarketBalance>
         <p className={`muted ${styles.hint}`}>
-          The withdrawable balance is everything the market credited to this account (royalties, and any worker pay or refunds).
+          The withdrawable balance is everything the market credited to this account (royalties, and any worker pay or
+          refunds).
         </p>
       </div>
-      <QueryState what="your models" query={q} isEmpty={(d) => d.models.length === 0} empty="You have not registered a model from this account.">
+      <QueryState
+        what="your models"
+        query={q}
+        isEmpty={(d) => d.models.length === 0}
+        empty="You have not registered a model from this account."
+      >
         {(d) => (
           <div className="table-wrap">
             <table data-testid="my-models">
@@ -64,7 +70,13 @@ export function MyModels({ creator }: { creator: Address }) {
                       {m.uri || <span className="muted">none</span>}
                     </td>
                     <td>{formatTime(m.createdAt)}</td>
-                    <td>{m.active ? <span className="badge ok">active</span> : <span className="badge bad">inactive</span>}</td>
+                    <td>
+                      {m.active ? (
+                        <span className="badge ok">active</span>
+                      ) : (
+                        <span className="badge bad">inactive</span>
+                      )}
+                    </td>
                     <td className="num">{formatInt(m.jobCount)}</td>
                     <td className="num">{formatInt(m.tokensServed)}</td>
                     <td className="num">{formatGrid(m.royalties, 18)}</td>

@@ -53,7 +53,11 @@ export function RegisterModelForm() {
         {
           label: "Register model",
           to: d.ModelRegistry,
-          data: encodeFunctionData({ abi: modelRegistryAbi, functionName: "register", args: [n, h.value, uri.trim(), f] }),
+          data: encodeFunctionData({
+            abi: modelRegistryAbi,
+            functionName: "register",
+            args: [n, h.value, uri.trim(), f],
+          }),
           functionName: "register",
         },
       ],
@@ -79,15 +83,22 @@ export function RegisterModelForm() {
   return (
     <form className={`stack ${styles.form}`} onSubmit={onSubmit} noValidate aria-label="Register a model">
       <p className={`muted ${styles.hint}`}>
-        The manifest hash is the content hash of the model&apos;s files (<code>./infergrid model register &lt;folder&gt;</code> computes it from the
-        folder&apos;s manifest). Registering is free; each manifest hash can be registered once, and the registering account earns the creator share of every
+        The manifest hash is the content hash of the model&apos;s files (
+        <code>./infergrid model register &lt;folder&gt;</code> computes it from the folder&apos;s manifest). Registering
+        is free; each manifest hash can be registered once, and the registering account earns the creator share of every
         job on the model.
       </p>
       <div className="row">
         <div className={styles.field}>
           <label htmlFor={`${ids}-name`}>
             Name
-            <input {...field("name")} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} placeholder="tiny-gpt2" />
+            <input
+              {...field("name")}
+              autoComplete="off"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="tiny-gpt2"
+            />
           </label>
           <span id={`${ids}-name-help`} className={`muted ${styles.hint}`}>
             1–{MAX_NAME} bytes
@@ -143,7 +154,9 @@ export function RegisterModelForm() {
       <button type="submit" disabled={tx.busy || !isConnected}>
         Register model
       </button>
-      {!isConnected && <p className="muted">Connect a wallet to register; the connected account becomes the creator.</p>}
+      {!isConnected && (
+        <p className="muted">Connect a wallet to register; the connected account becomes the creator.</p>
+      )}
       <TxStatusLine status={tx.status} testId="register-status" />
     </form>
   );

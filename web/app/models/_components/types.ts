@@ -29,5 +29,10 @@ export type MyModelsData = {
     fees: string;
     royalties: string;
   }[];
-  payouts: { id: string; amount: string; timestamp: string; job: { id: string; model: { id: string; name: string } } }[];
+  payouts: {
+    id: string;
+    amount: string;
+    timestamp: string;
+    job: { id: string; model: { id: string; name: string } };
+  }[];
 };

@@ -8,7 +8,12 @@ import { formatTime } from "@/lib/format";
 import type { NodeData } from "./types";
 import styles from "./node.module.css";
 
-const badge: Record<string, string> = { Open: "badge", Challenge: "badge ok", Audit: "badge warn", Disputed: "badge bad" };
+const badge: Record<string, string> = {
+  Open: "badge",
+  Challenge: "badge ok",
+  Audit: "badge warn",
+  Disputed: "badge bad",
+};
 
 export function ActiveJobs({ query }: { query: UseQueryResult<NodeData, Error> }) {
   return (

@@ -45,7 +45,9 @@ export function Cases({ query }: { query: UseQueryResult<NodeData, Error> }) {
                     {v.round > 1 ? ` (round ${v.round})` : ""}
                   </td>
                   <td>
-                    <span className={v.review.status === "Resolved" ? "badge ok" : "badge warn"}>{v.review.status}</span>
+                    <span className={v.review.status === "Resolved" ? "badge ok" : "badge warn"}>
+                      {v.review.status}
+                    </span>
                   </td>
                   <td>{v.status}</td>
                   <td>{formatTime(v.drawnAt)}</td>

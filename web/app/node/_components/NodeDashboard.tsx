@@ -21,11 +21,15 @@ import styles from "./node.module.css";
 export function NodeDashboard() {
   const { deployment } = useAppConfig();
   const { address, isConnected } = useAccount();
-  if (!deployment) return <p className="state">The dashboard needs an InferGrid deployment on this chain (see the message above).</p>;
+  if (!deployment)
+    return <p className="state">The dashboard needs an InferGrid deployment on this chain (see the message above).</p>;
   if (!isConnected || !address) {
     return (
       <div className="panel">
-        <p>Connect a wallet (the button at the top right) to see your node: earnings, stake, served models and prices, Elo, active jobs and validator cases.</p>
+        <p>
+          Connect a wallet (the button at the top right) to see your node: earnings, stake, served models and prices,
+          Elo, active jobs and validator cases.
+        </p>
         <BecomeNode connected={false} />
       </div>
     );
@@ -63,7 +67,8 @@ function Node({ account }: { account: Address }) {
     <div className={styles.dashboard}>
       <p className={styles.roles}>
         <span className="mono">{account}</span> {worker.registered && <span className="badge ok">Worker</span>}{" "}
-        {worker.paused && <span className="badge warn">Paused</span>} {validator.listed && <span className="badge ok">Validator</span>}{" "}
+        {worker.paused && <span className="badge warn">Paused</span>}{" "}
+        {validator.listed && <span className="badge ok">Validator</span>}{" "}
         {!isWorker && !isValidator && <span className="badge">Neither worker nor validator yet</span>}
         <span className="muted"> · wallet {formatGrid(wallet)}</span>
       </p>
@@ -112,7 +117,8 @@ function Node({ account }: { account: Address }) {
           </div>
           {!worker.registered && (
             <p className="muted">
-              This account has worker stake but no worker profile: start the daemon (<code>./infergrid worker start</code>) to register it.
+              This account has worker stake but no worker profile: start the daemon (
+              <code>./infergrid worker start</code>) to register it.
             </p>
           )}
           <StakePanel
@@ -166,7 +172,13 @@ function Node({ account }: { account: Address }) {
 
       {(!isWorker || !isValidator) && (
         <section aria-labelledby="become-h" className="panel">
-          <h2 id="become-h">{!isWorker && !isValidator ? "Become a worker or validator" : isWorker ? "Also become a validator" : "Also become a worker"}</h2>
+          <h2 id="become-h">
+            {!isWorker && !isValidator
+              ? "Become a worker or validator"
+              : isWorker
+                ? "Also become a validator"
+                : "Also become a worker"}
+          </h2>
           <BecomeNode connected />
           <div className={styles.split}>
             {!isWorker && (

@@ -2,7 +2,7 @@
 // The models a worker serves and its per-token prices, as WorkerRegistry stores them: a set of
 // model ids per worker (modelsOf) and one ModelPrice per (worker, model). setModelPrice adds a
 // model to the set or updates its prices; removeModel takes it out.
-import { useId, useState, type FormEvent } from "react";
+import { type FormEvent, type ReactNode, useId, useState } from "react";
 import { encodeFunctionData, type Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 import { modelRegistryAbi, workerRegistryAbi } from "@infergrid/sdk/abis";
@@ -19,7 +19,12 @@ type ModelsData = { models: { id: string; name: string; active: boolean }[] };
 
 export function ServedModels({ account, registered }: { account: Address; registered: boolean }) {
   const d = useDeployment();
-  const ids = useReadContract({ address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "modelsOf", args: [account] });
+  const ids = useReadContract({
+    address: d.WorkerRegistry,
+    abi: workerRegistryAbi,
+    functionName: "modelsOf",
+    args: [account],
+  });
   const list = ids.data ?? [];
   const details = useReadContracts({
     allowFailure: false,
@@ -31,11 +36,15 @@ export function ServedModels({ account, registered }: { account: Address; regist
   });
   const removeTx = useContractTx();
 
-  let table;
+  let table: ReactNode;
   if (ids.error && !ids.data) table = <ErrorState error={ids.error} what="your served models" />;
   else if (!ids.data) table = <Loading what="your served models" />;
   else if (list.length === 0)
-    table = <Empty>No models served yet: set a price for a model below (the daemon does this on start for its configured models).</Empty>;
+    table = (
+      <Empty>
+        No models served yet: set a price for a model below (the daemon does this on start for its configured models).
+      </Empty>
+    );
   else if (details.error && !details.data) table = <ErrorState error={details.error} what="model prices" />;
   else if (!details.data) table = <Loading what="model prices" />;
   else {
@@ -60,9 +69,7 @@ export function ServedModels({ account, registered }: { account: Address; regist
               <th scope="col" className="num">
                 1k output tokens
               </th>
-              <th scope="col">
-                Action
-              </th>
+              <th scope="col">Action</th>
             </tr>
           </thead>
           <tbody>
@@ -85,7 +92,11 @@ export function ServedModels({ account, registered }: { account: Address; regist
                           {
                             label: `Stop serving ${r.name}`,
                             to: d.WorkerRegistry,
-                            data: encodeFunctionData({ abi: workerRegistryAbi, functionName: "removeModel", args: [r.id] }),
+                            data: encodeFunctionData({
+                              abi: workerRegistryAbi,
+                              functionName: "removeModel",
+                              args: [r.id],
+                            }),
                             functionName: "removeModel",
                           },
                         ],
@@ -108,7 +119,11 @@ export function ServedModels({ account, registered }: { account: Address; regist
     <div className="stack">
       {table}
       <TxStatusLine status={removeTx.status} />
-      {registered ? <SetPriceForm /> : <p className="muted">Prices can be set once the worker is registered (the daemon registers on first start).</p>}
+      {registered ? (
+        <SetPriceForm />
+      ) : (
+        <p className="muted">Prices can be set once the worker is registered (the daemon registers on first start).</p>
+      )}
     </div>
   );
 }
@@ -138,7 +153,11 @@ function SetPriceForm() {
         {
           label: "Set model price",
           to: d.WorkerRegistry,
-          data: encodeFunctionData({ abi: workerRegistryAbi, functionName: "setModelPrice", args: [id, pin.value, pout.value] }),
+          data: encodeFunctionData({
+            abi: workerRegistryAbi,
+            functionName: "setModelPrice",
+            args: [id, pin.value, pout.value],
+          }),
           functionName: "setModelPrice",
         },
       ],
@@ -153,7 +172,9 @@ function SetPriceForm() {
         <label htmlFor={`${ids}-model`}>
           Model
           <select id={`${ids}-model`} value={model} onChange={(e) => setModel(e.target.value)}>
-            <option value="">{models.isPending ? "Loading models…" : models.error ? "Models unavailable" : "Choose a model"}</option>
+            <option value="">
+              {models.isPending ? "Loading models…" : models.error ? "Models unavailable" : "Choose a model"}
+            </option>
             {active.map((m) => (
               <option key={m.id} value={m.id}>
                 #{m.id} {m.name}

@@ -82,7 +82,12 @@ export function StakePanel(p: {
         functionName: "approve",
       });
     }
-    steps.push({ label: "Stake", to: registry, data: registryCall(p.role, "stake", amount.value), functionName: "stake" });
+    steps.push({
+      label: "Stake",
+      to: registry,
+      data: registryCall(p.role, "stake", amount.value),
+      functionName: "stake",
+    });
     const ok = await stakeTx.run(steps, () => `Staked ${formatGrid(amount.value, 18)} as a ${p.role}.`);
     if (ok) setStakeInput("");
   };
@@ -94,26 +99,46 @@ export function StakePanel(p: {
     if (amount.value > p.stake) return setUnbondError(`You can unbond at most your stake, ${formatGrid(p.stake, 18)}.`);
     setUnbondError(null);
     const ok = await unbondTx.run(
-      [{ label: "Request unbonding", to: registry, data: registryCall(p.role, "requestUnbond", amount.value), functionName: "requestUnbond" }],
-      () => `Unbonding ${formatGrid(amount.value, 18)}; withdrawable after the unbonding period (${waitText(BigInt(p.unbondingPeriod))}).`,
+      [
+        {
+          label: "Request unbonding",
+          to: registry,
+          data: registryCall(p.role, "requestUnbond", amount.value),
+          functionName: "requestUnbond",
+        },
+      ],
+      () =>
+        `Unbonding ${formatGrid(amount.value, 18)}; withdrawable after the unbonding period (${waitText(BigInt(p.unbondingPeriod))}).`,
     );
     if (ok) setUnbondInput("");
   };
 
   const onWithdrawUnbonded = () =>
     withdrawTx.run(
-      [{ label: "Withdraw unbonded stake", to: registry, data: registryCall(p.role, "withdrawUnbonded"), functionName: "withdrawUnbonded" }],
+      [
+        {
+          label: "Withdraw unbonded stake",
+          to: registry,
+          data: registryCall(p.role, "withdrawUnbonded"),
+          functionName: "withdrawUnbonded",
+        },
+      ],
       () => `Withdrew ${formatGrid(p.unbonding, 18)} of unbonded stake to your wallet.`,
     );
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a panel of facts and forms, not one form group
     <div className={styles.stake} aria-label={title} role="group">
       <h3>{title}</h3>
       <dl className="facts">
         <dt>Staked</dt>
         <dd data-testid={`${p.role}-stake`}>
           {formatGrid(p.stake, 18)}{" "}
-          {p.stake >= p.minStake ? <span className="badge ok">at or above the minimum</span> : <span className="badge warn">below the minimum</span>}
+          {p.stake >= p.minStake ? (
+            <span className="badge ok">at or above the minimum</span>
+          ) : (
+            <span className="badge warn">below the minimum</span>
+          )}
         </dd>
         <dt>Minimum stake</dt>
         <dd>{formatGrid(p.minStake)}</dd>
@@ -123,7 +148,12 @@ export function StakePanel(p: {
           <>
             <dt>Ready at</dt>
             <dd>
-              {formatTime(p.readyAt)} {ready ? <span className="badge ok">ready</span> : <span className="badge warn">in {waitText(p.readyAt - p.now)}</span>}
+              {formatTime(p.readyAt)}{" "}
+              {ready ? (
+                <span className="badge ok">ready</span>
+              ) : (
+                <span className="badge warn">in {waitText(p.readyAt - p.now)}</span>
+              )}
             </dd>
           </>
         )}
@@ -157,7 +187,8 @@ export function StakePanel(p: {
       {p.stake > 0n && (
         <form className={`stack ${styles.form}`} onSubmit={onUnbond} noValidate>
           <label htmlFor={`${ids}-unbond`}>
-            Unbond (GRID): leaves the stake now, withdrawable after {waitText(BigInt(p.unbondingPeriod))}, slashable until then
+            Unbond (GRID): leaves the stake now, withdrawable after {waitText(BigInt(p.unbondingPeriod))}, slashable
+            until then
             <input
               id={`${ids}-unbond`}
               inputMode="decimal"
@@ -182,7 +213,12 @@ export function StakePanel(p: {
 
       {p.unbonding > 0n && (
         <div className="stack">
-          <button type="button" className="secondary" onClick={onWithdrawUnbonded} disabled={withdrawTx.busy || !ready || p.activeWork > 0}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={onWithdrawUnbonded}
+            disabled={withdrawTx.busy || !ready || p.activeWork > 0}
+          >
             Withdraw unbonded stake
           </button>
           {!ready && <p className="muted">Available from {formatTime(p.readyAt)} (chain time).</p>}

@@ -35,7 +35,24 @@ export type NodeData = {
       review: { kind: string; status: string; job: { id: string } };
     }[];
   };
-  account: null | { marketBalance: string; withdrawn: string; withdrawals: { id: string; amount: string; timestamp: string; tx: string }[] };
-  payouts: { id: string; kind: string; amount: string; timestamp: string; job: { id: string; model: { name: string } } }[];
-  activeJobs: { id: string; status: string; postedAt: string; deadline: string; challengeEndsAt: string | null; model: { id: string; name: string } }[];
+  account: null | {
+    marketBalance: string;
+    withdrawn: string;
+    withdrawals: { id: string; amount: string; timestamp: string; tx: string }[];
+  };
+  payouts: {
+    id: string;
+    kind: string;
+    amount: string;
+    timestamp: string;
+    job: { id: string; model: { name: string } };
+  }[];
+  activeJobs: {
+    id: string;
+    status: string;
+    postedAt: string;
+    deadline: string;
+    challengeEndsAt: string | null;
+    model: { id: string; name: string };
+  }[];
 };

@@ -6,7 +6,12 @@ import { formatPrice } from "./price";
 import styles from "./playground.module.css";
 
 /** The router's answer for the current form: who would take the job, at what price, and who not and why. */
-export function EligibleWorkers(p: { route: Route | undefined; error: Error | null; pending: boolean; redundancy: number }) {
+export function EligibleWorkers(p: {
+  route: Route | undefined;
+  error: Error | null;
+  pending: boolean;
+  redundancy: number;
+}) {
   if (p.error && !p.route) return <ErrorState error={p.error} what="eligible workers" />;
   if (!p.route) return p.pending ? <Loading what="eligible workers" /> : null;
   const { ranked, exclusions } = p.route;
@@ -19,8 +24,8 @@ export function EligibleWorkers(p: { route: Route | undefined; error: Error | nu
       ) : (
         <p className="muted">
           {ranked.length} eligible worker{ranked.length === 1 ? "" : "s"}
-          {ranked.length < p.redundancy ? ` — fewer than the redundancy ${p.redundancy} you asked for` : ""}; the first {Math.min(p.redundancy, ranked.length)} in this order would
-          get the job.
+          {ranked.length < p.redundancy ? ` — fewer than the redundancy ${p.redundancy} you asked for` : ""}; the first{" "}
+          {Math.min(p.redundancy, ranked.length)} in this order would get the job.
         </p>
       )}
       {ranked.length > 0 && (

@@ -15,12 +15,22 @@ import styles from "./playground.module.css";
 export type SentTx = { readonly label: string; readonly hash: Hash };
 
 /** The streamed output, then the job's cost, commitments and live verification status. */
-export function JobProgress(p: { output: string; streaming: boolean; jobId: bigint | undefined; txs: readonly SentTx[]; result: JobResult | undefined }) {
+export function JobProgress(p: {
+  output: string;
+  streaming: boolean;
+  jobId: bigint | undefined;
+  txs: readonly SentTx[];
+  result: JobResult | undefined;
+}) {
   const { chainId } = useAppConfig();
   const chain = useJobChainState(p.jobId);
-  const block = useBlock({ chainId, watch: true, query: { enabled: p.jobId !== undefined && !isSettled(chain.data?.status ?? "none") } });
+  const block = useBlock({
+    chainId,
+    watch: true,
+    query: { enabled: p.jobId !== undefined && !isSettled(chain.data?.status ?? "none") },
+  });
   const s = chain.data;
-  const cost = s && s.workers.some((w) => w.status === "delivered") ? s.cost : p.result?.cost;
+  const cost = s?.workers.some((w) => w.status === "delivered") ? s.cost : p.result?.cost;
   // The market zeroes a job's escrow when it settles; the sdk's result remembers what was escrowed.
   const escrow = p.result?.escrow ?? (s && s.escrow > 0n ? s.escrow : undefined);
   const chainNow = block.data ? Number(block.data.timestamp) : undefined;
@@ -29,7 +39,10 @@ export function JobProgress(p: { output: string; streaming: boolean; jobId: bigi
   return (
     <div className="stack">
       <pre className={`output ${styles.output}`} data-testid="output" aria-live="polite" aria-busy={p.streaming}>
-        {p.output || (p.streaming ? "Waiting for the first token…" : "The answer streams here, token by token, as the worker generates it.")}
+        {p.output ||
+          (p.streaming
+            ? "Waiting for the first token…"
+            : "The answer streams here, token by token, as the worker generates it.")}
       </pre>
       {p.jobId !== undefined && (
         <div className="panel">
@@ -47,7 +60,10 @@ export function JobProgress(p: { output: string; streaming: boolean; jobId: bigi
             <dd data-testid="job-cost" data-wei={cost?.toString()}>
               {cost === undefined ? "known once a result is on chain" : formatExactGrid(cost)}
               {escrow !== undefined && escrow > 0n && cost !== undefined && (
-                <span className="muted"> of {formatExactGrid(escrow)} escrowed; the rest is credited to your market balance</span>
+                <span className="muted">
+                  {" "}
+                  of {formatExactGrid(escrow)} escrowed; the rest is credited to your market balance
+                </span>
               )}
             </dd>
             <dt>Challenge window</dt>
@@ -65,7 +81,10 @@ export function JobProgress(p: { output: string; streaming: boolean; jobId: bigi
                       <span className="mono">{shortAddress(w.address)}</span> {w.status}
                       {w.commitment && (
                         <>
-                          : <span className="mono" data-testid="commitment">{w.commitment}</span>
+                          :{" "}
+                          <span className="mono" data-testid="commitment">
+                            {w.commitment}
+                          </span>
                         </>
                       )}
                     </li>

@@ -148,6 +148,7 @@ export function Playground() {
   return (
     <div className={styles.layout}>
       <form className="stack panel" onSubmit={post} aria-describedby={`${ids}-wallet`}>
+        {/* biome-ignore lint/a11y/noLabelWithoutControl: the select appears once the models have loaded */}
         <label>
           Model
           {models.isPending ? (
@@ -157,7 +158,11 @@ export function Playground() {
           ) : active.length === 0 ? (
             <span className="state empty">No active model is registered yet.</span>
           ) : (
-            <select value={selected?.id.toString() ?? ""} onChange={(e) => setModelId(e.target.value)} disabled={running}>
+            <select
+              value={selected?.id.toString() ?? ""}
+              onChange={(e) => setModelId(e.target.value)}
+              disabled={running}
+            >
               {active.map((m) => (
                 <option key={m.id.toString()} value={m.id.toString()}>
                   {m.name}
@@ -173,15 +178,40 @@ export function Playground() {
         <div className="row">
           <label>
             Max tokens
-            <input type="number" min={1} max={4096} step={1} inputMode="numeric" value={maxTokens} onChange={(e) => setMaxTokens(e.target.value)} disabled={running} aria-invalid={!tokensOk} />
+            <input
+              type="number"
+              min={1}
+              max={4096}
+              step={1}
+              inputMode="numeric"
+              value={maxTokens}
+              onChange={(e) => setMaxTokens(e.target.value)}
+              disabled={running}
+              aria-invalid={!tokensOk}
+            />
           </label>
           <label>
             Max price per token (GRID)
-            <input type="text" inputMode="decimal" value={maxPrice} onChange={(e) => setMaxPrice(e.target.value)} disabled={running} aria-invalid={"error" in price} />
+            <input
+              type="text"
+              inputMode="decimal"
+              value={maxPrice}
+              onChange={(e) => setMaxPrice(e.target.value)}
+              disabled={running}
+              aria-invalid={"error" in price}
+            />
           </label>
           <label>
             Redundancy (workers)
-            <input type="number" min={1} max={MAX_REDUNDANCY_UI} step={1} value={redundancy} onChange={(e) => setRedundancy(Math.max(1, Math.min(MAX_REDUNDANCY_UI, Number(e.target.value) || 1)))} disabled={running} />
+            <input
+              type="number"
+              min={1}
+              max={MAX_REDUNDANCY_UI}
+              step={1}
+              value={redundancy}
+              onChange={(e) => setRedundancy(Math.max(1, Math.min(MAX_REDUNDANCY_UI, Number(e.target.value) || 1)))}
+              disabled={running}
+            />
           </label>
         </div>
         {!tokensOk && <p className={styles.invalid}>Max tokens must be a whole number from 1 to 4096.</p>}
@@ -189,11 +219,23 @@ export function Playground() {
         <fieldset className={styles.payment} disabled={running}>
           <legend>Pay the escrow with</legend>
           <label className={styles.choice}>
-            <input type="radio" name="payment" value="approve" checked={payment === "approve"} onChange={() => setPayment("approve")} />
+            <input
+              type="radio"
+              name="payment"
+              value="approve"
+              checked={payment === "approve"}
+              onChange={() => setPayment("approve")}
+            />
             Approve, then post (two transactions unless the allowance already covers it)
           </label>
           <label className={styles.choice}>
-            <input type="radio" name="payment" value="permit" checked={payment === "permit"} onChange={() => setPayment("permit")} />
+            <input
+              type="radio"
+              name="payment"
+              value="permit"
+              checked={payment === "permit"}
+              onChange={() => setPayment("permit")}
+            />
             Permit signature (one transaction)
           </label>
         </fieldset>

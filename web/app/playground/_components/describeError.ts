@@ -22,7 +22,10 @@ export function describeError(e: unknown): Problem {
   if (e instanceof Error) {
     switch (e.name) {
       case "AbortError":
-        return { title: "Cancelled", message: "Cancelled before the job was posted. Nothing was sent and no funds moved." };
+        return {
+          title: "Cancelled",
+          message: "Cancelled before the job was posted. Nothing was sent and no funds moved.",
+        };
       case "JobAbortedError":
         return { title: "Cancelled", message: `${e.message} The status below keeps updating.` };
       case "NoEligibleWorkerError":

@@ -11,7 +11,8 @@ const UINT64_MAX = 2n ** 64n - 1n;
 /** Parses the form's "max price per token, GRID" field; an error names what is wrong with it. */
 export function parsePrice(text: string): { wei: bigint } | { error: string } {
   const t = text.trim();
-  if (!/^\d*\.?\d*$/.test(t) || t === "" || t === ".") return { error: "enter a decimal amount of GRID, e.g. 0.00000001" };
+  if (!/^\d*\.?\d*$/.test(t) || t === "" || t === ".")
+    return { error: "enter a decimal amount of GRID, e.g. 0.00000001" };
   const [, frac = ""] = t.split(".");
   if (frac.length > 18) return { error: "GRID has 18 decimals; the price has more" };
   const wei = parseUnits(t, 18);

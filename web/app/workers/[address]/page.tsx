@@ -15,8 +15,8 @@ export default async function WorkerPage({ params }: { params: Promise<{ address
       <>
         <h1>Worker</h1>
         <div className="state error" role="alert" data-testid="invalid-address">
-          <strong>Not a worker address:</strong> &ldquo;<span className="mono">{text}</span>&rdquo; is not an Ethereum address (0x followed by 40 hexadecimal
-          digits). Pick a worker from the <a href="/workers">leaderboard</a>.
+          <strong>Not a worker address:</strong> &ldquo;<span className="mono">{text}</span>&rdquo; is not an Ethereum
+          address (0x followed by 40 hexadecimal digits). Pick a worker from the <a href="/workers">leaderboard</a>.
         </div>
       </>
     );

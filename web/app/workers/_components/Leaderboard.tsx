@@ -32,28 +32,47 @@ function useLiveWorkers(ids: readonly string[]): Map<string, Live> {
   });
   const live = new Map<string, Live>();
   reads.data?.forEach((r, i) => {
-    if (r.status === "success") live.set(ids[i]!, { elo: r.result.elo, stake: r.result.stake, paused: r.result.paused });
+    if (r.status === "success")
+      live.set(ids[i]!, { elo: r.result.elo, stake: r.result.stake, paused: r.result.paused });
   });
   return live;
 }
 
 export function Leaderboard() {
   const [sort, setSort] = useState<Sort>("elo");
-  const q = useSubgraph<{ workers: WorkerRow[] }>(sort === "elo" ? "WORKERS_BY_ELO" : "WORKERS_BY_EARNINGS", { first: 100 });
+  const q = useSubgraph<{ workers: WorkerRow[] }>(sort === "elo" ? "WORKERS_BY_ELO" : "WORKERS_BY_EARNINGS", {
+    first: 100,
+  });
   const ids = q.data?.workers.map((w) => w.id) ?? [];
   const live = useLiveWorkers(ids);
   return (
     <>
+      {/* biome-ignore lint/a11y/useSemanticElements: a toolbar of sort buttons */}
       <div className={styles.toolbar} role="group" aria-label="Sort the leaderboard">
         <span className="muted">Sort by:</span>
-        <button type="button" className={sort === "elo" ? undefined : "secondary"} aria-pressed={sort === "elo"} onClick={() => setSort("elo")}>
+        <button
+          type="button"
+          className={sort === "elo" ? undefined : "secondary"}
+          aria-pressed={sort === "elo"}
+          onClick={() => setSort("elo")}
+        >
           Elo
         </button>
-        <button type="button" className={sort === "earnings" ? undefined : "secondary"} aria-pressed={sort === "earnings"} onClick={() => setSort("earnings")}>
+        <button
+          type="button"
+          className={sort === "earnings" ? undefined : "secondary"}
+          aria-pressed={sort === "earnings"}
+          onClick={() => setSort("earnings")}
+        >
           Earnings
         </button>
       </div>
-      <QueryState what="the worker leaderboard" query={q} isEmpty={(d) => d.workers.length === 0} empty="No worker is registered yet.">
+      <QueryState
+        what="the worker leaderboard"
+        query={q}
+        isEmpty={(d) => d.workers.length === 0}
+        empty="No worker is registered yet."
+      >
         {(d) => {
           const rows = d.workers.map((w) => ({ ...w, live: live.get(w.id) }));
           // The subgraph orders by its own Elo; reorder by the chain's when it has answered.
@@ -62,8 +81,8 @@ export function Leaderboard() {
             <div className="table-wrap">
               <table data-testid="leaderboard">
                 <caption className="muted">
-                  Registered workers by {sort === "elo" ? "Elo rating" : "earnings (their share of paid fees)"}, highest first. Elo, stake and status are read
-                  live from the chain; the rest from the subgraph.
+                  Registered workers by {sort === "elo" ? "Elo rating" : "earnings (their share of paid fees)"}, highest
+                  first. Elo, stake and status are read live from the chain; the rest from the subgraph.
                 </caption>
                 <thead>
                   <tr>
@@ -117,7 +136,13 @@ export function Leaderboard() {
                         <td className="num">{formatGrid(w.live?.stake ?? w.stake, 0)}</td>
                         <td className="num">{formatGrid(w.slashed, 12)}</td>
                         <td>{formatRegion(w.region)}</td>
-                        <td>{paused ? <span className="badge warn">paused</span> : <span className="badge ok">active</span>}</td>
+                        <td>
+                          {paused ? (
+                            <span className="badge warn">paused</span>
+                          ) : (
+                            <span className="badge ok">active</span>
+                          )}
+                        </td>
                       </tr>
                     );
                   })}

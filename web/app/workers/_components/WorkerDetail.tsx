@@ -55,8 +55,8 @@ export function WorkerDetail({ address }: { address: Address }) {
     return (
       <div data-testid="unknown-worker">
         <Empty>
-          No worker is registered at <span className="mono">{address}</span> on this network, and the subgraph has never seen one there. Check the address, or
-          pick a worker from the <Link href="/workers">leaderboard</Link>.
+          No worker is registered at <span className="mono">{address}</span> on this network, and the subgraph has never
+          seen one there. Check the address, or pick a worker from the <Link href="/workers">leaderboard</Link>.
         </Empty>
       </div>
     );
@@ -98,7 +98,13 @@ export function WorkerDetail({ address }: { address: Address }) {
             <dt>Region</dt>
             <dd>{formatRegion(live.profile?.region ?? indexed?.region ?? 0)}</dd>
             <dt>Capacity</dt>
-            <dd>{w ? `${w.activeJobs} of ${w.capacity} job slots busy` : indexed ? `${indexed.activeJobs} of ${indexed.capacity} job slots busy` : "-"}</dd>
+            <dd>
+              {w
+                ? `${w.activeJobs} of ${w.capacity} job slots busy`
+                : indexed
+                  ? `${indexed.activeJobs} of ${indexed.capacity} job slots busy`
+                  : "-"}
+            </dd>
             <dt>Min. job duration</dt>
             <dd>{live.profile ? `${live.profile.minJobDuration} s` : "-"}</dd>
             <dt>Registered</dt>
@@ -117,7 +123,9 @@ export function WorkerDetail({ address }: { address: Address }) {
             <dt>Unbonding</dt>
             <dd>
               {formatGrid(w?.unbonding ?? indexed?.unbonding)}
-              {w && w.unbonding > 0n && <span className="muted"> (withdrawable from {formatTime(w.unbondingReadyAt)})</span>}
+              {w && w.unbonding > 0n && (
+                <span className="muted"> (withdrawable from {formatTime(w.unbondingReadyAt)})</span>
+              )}
             </dd>
             <dt>Slashed in all</dt>
             <dd>{formatGrid(indexed?.slashed)}</dd>
@@ -134,7 +142,9 @@ export function WorkerDetail({ address }: { address: Address }) {
             <dt>Earnings</dt>
             <dd>{formatGrid(indexed?.earnings, 12)}</dd>
           </dl>
-          <p className="muted">Elo, stake, unbonding and counters are read live from the chain; slashes and earnings from the subgraph.</p>
+          <p className="muted">
+            Elo, stake, unbonding and counters are read live from the chain; slashes and earnings from the subgraph.
+          </p>
         </section>
       </div>
 
@@ -209,7 +219,9 @@ export function WorkerDetail({ address }: { address: Address }) {
                     <td>{formatTime(r.job.postedAt)}</td>
                     <td>{r.job.status}</td>
                     <td>
-                      <span className={`badge ${r.status === "Paid" ? "ok" : r.status === "Slashed" ? "bad" : ""}`}>{r.status}</span>
+                      <span className={`badge ${r.status === "Paid" ? "ok" : r.status === "Slashed" ? "bad" : ""}`}>
+                        {r.status}
+                      </span>
                     </td>
                     <td className="num">
                       {formatInt(r.inputTokens)} / {formatInt(r.outputTokens)}
@@ -243,6 +255,7 @@ export function WorkerDetail({ address }: { address: Address }) {
               </thead>
               <tbody>
                 {indexed.stakeChanges.map((c, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: one block can hold several changes of one kind; the list only grows
                   <tr key={`${c.block}-${c.kind}-${i}`}>
                     <td>{formatInt(c.block)}</td>
                     <td>{c.kind === "Slashed" ? <span className="badge bad">Slashed</span> : c.kind}</td>
