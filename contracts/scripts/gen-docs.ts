@@ -320,7 +320,8 @@ function render(): { text: string; missing: Missing[] } {
   const seen = new Set<string>();
   const unique = missing.filter((m) => !seen.has(`${m.where} ${m.what}`) && seen.add(`${m.where} ${m.what}`));
   missing.length = 0;
-  missing.push(...unique);
+  // Sorted, so the file does not depend on how Hardhat split the sources into builds.
+  missing.push(...unique.sort((a, b) => a.where.localeCompare(b.where)));
   sections.sort((a, b) => a.source.localeCompare(b.source) || a.name.localeCompare(b.name));
   const text = [
     "# Contract reference",
