@@ -40,7 +40,7 @@ import { loadTokenizer, type LoadedTokenizer, type Prompt } from "./tokenizer.ts
  * noise on the CPU provider (KV-cached generation vs one teacher-forced pass, graph
  * optimisation 'all' vs 'disabled', 1 vs 2 threads) is 8.6e-6; cross-hardware fp32 noise (GPU
  * kernels, TF32) is expected around 1e-3..1e-2. 0.05 covers that with margin, while a wrong
- * token, another prompt or other weights move logits by whole units. See worker/README.md.
+ * token, another prompt or other weights move logits by whole units. See engine/README.md.
  */
 export const DEFAULT_TOLERANCE = 0.05;
 
