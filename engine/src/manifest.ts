@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
-import { keccak256, stringToBytes, type Hex } from "viem";
+import type { Hex } from "viem";
+import { canonicalManifestBytes, manifestHash } from "@infergrid/sdk/protocol";
 import { z } from "zod";
 import { InvalidManifestError, ModelFileMismatchError } from "./errors.ts";
 
@@ -46,22 +47,8 @@ export const manifestSchema = z
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestEntry = Manifest["files"][number];
 
-/**
- * The canonical bytes are what the on-chain model hash commits to: files sorted by path,
- * keys in a fixed order, no whitespace. Whitespace or key order in manifest.json on disk
- * therefore never changes the hash.
- */
-export function canonicalManifestBytes(manifest: Manifest): Uint8Array {
-  const files = [...manifest.files]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((f) => ({ path: f.path, sha256: f.sha256, size: f.size }));
-  return stringToBytes(JSON.stringify({ format: manifest.format, name: manifest.name, files }));
-}
-
-/** The model's on-chain id (bytes32): keccak256 of the canonical manifest bytes. */
-export function manifestHash(manifest: Manifest): Hex {
-  return keccak256(canonicalManifestBytes(manifest));
-}
+// The canonical bytes and their hash (the model's on-chain id) are a protocol fact: defined in the sdk.
+export { canonicalManifestBytes, manifestHash } from "@infergrid/sdk/protocol";
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash("sha256");

@@ -1,5 +1,6 @@
 import { getAddress, type Address } from "viem";
 import { defaultDeploymentsDir, readDeploymentFile } from "@infergrid/contracts/deployments";
+import { InferGridError } from "./errors.ts";
 
 /** The contracts that one InferGrid deployment consists of (Ignition future ids). */
 export const contractNames = [
@@ -24,8 +25,9 @@ export const IGNITION_MODULE = "InferGrid";
 /** Where a checkout of this repository keeps Ignition's deployment output ("" in a browser). */
 export { defaultDeploymentsDir };
 
-export class DeploymentNotFoundError extends Error {
+export class DeploymentNotFoundError extends InferGridError {
   override name = "DeploymentNotFoundError";
+  readonly code = "DEPLOYMENT_NOT_FOUND";
   readonly chainId: number;
   readonly path: string;
   constructor(chainId: number, path: string) {
@@ -38,8 +40,9 @@ export class DeploymentNotFoundError extends Error {
   }
 }
 
-export class IncompleteDeploymentError extends Error {
+export class IncompleteDeploymentError extends InferGridError {
   override name = "IncompleteDeploymentError";
+  readonly code = "INCOMPLETE_DEPLOYMENT";
   readonly path: string;
   readonly missing: string[];
   constructor(path: string, missing: string[]) {

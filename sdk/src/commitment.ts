@@ -1,4 +1,5 @@
 import { bytesToHex, hexToBytes, isHex, keccak256, parseAbiParameters, size, type Hex } from "viem";
+import { InferGridError } from "./errors.ts";
 import { writeAbiWord32 } from "./fingerprint.ts";
 
 export {
@@ -38,8 +39,9 @@ export const commitmentAbiParameters = parseAbiParameters(
   "bytes32 jobId, bytes32 modelHash, uint32[] outputTokenIds, bytes32 fingerprint",
 );
 
-export class InvalidCommitmentInputError extends Error {
+export class InvalidCommitmentInputError extends InferGridError {
   override name = "InvalidCommitmentInputError";
+  readonly code = "INVALID_COMMITMENT_INPUT";
   readonly field: keyof CommitmentInput;
   readonly value: unknown;
   constructor(field: keyof CommitmentInput, value: unknown, reason: string) {

@@ -5,6 +5,7 @@ import {
   getContract,
   isHex,
   type Abi,
+  type Address,
   type Chain,
   type GetContractReturnType,
   type Hex,
@@ -15,6 +16,7 @@ import {
 } from "viem";
 import { readDeployment, type Deployment } from "./addresses.ts";
 import { InferGridError } from "./errors.ts";
+import { enumName, JobStatus } from "./protocol/status.ts";
 import {
   blockhashRandomnessAbi,
   gridGovernorAbi,
@@ -50,6 +52,29 @@ type AnyWalletClient = WalletClient<Transport, Chain | undefined, Account | unde
 export type InferGridContracts<C extends { public: AnyPublicClient; wallet?: AnyWalletClient }> = {
   readonly [K in keyof Abis]: GetContractReturnType<Abis[K], C>;
 };
+
+/** One contract of a deployment as viem's calls take it: `{ address, abi }`. */
+export type ContractConfig<N extends keyof Abis> = { readonly address: Address; readonly abi: Abis[N] };
+
+export type InferGridContractConfigs<N extends keyof Abis = keyof Abis> = { readonly [K in N]: ContractConfig<K> };
+
+/**
+ * The `{ address, abi }` pair of each contract of a deployment (or of the contracts a partial
+ * deployment names), to spread into viem's readContract, getContractEvents, simulateContract
+ * or writeContract.
+ * @example
+ * const c = getContractConfigs(deployment);
+ * await publicClient.readContract({ ...c.JobMarket, functionName: "job", args: [jobId] });
+ */
+export function getContractConfigs<D extends Partial<Record<keyof Abis, Address>>>(
+  deployment: D,
+): InferGridContractConfigs<Extract<keyof D, keyof Abis>> {
+  const entries = (Object.keys(inferGridAbis) as (keyof Abis)[]).flatMap((name) => {
+    const address = deployment[name];
+    return address === undefined ? [] : [[name, { address, abi: inferGridAbis[name] }] as const];
+  });
+  return Object.fromEntries(entries) as unknown as InferGridContractConfigs<Extract<keyof D, keyof Abis>>;
+}
 
 /**
  * viem contract instances for every contract of a deployment. With a wallet client the
@@ -110,6 +135,7 @@ export const inferGridErrorsAbi: readonly AbiError[] = (() => {
 /** A call reverted with a decoded error; `message` says what happened and what to do. */
 export class ContractRevertError extends InferGridError {
   override name = "ContractRevertError";
+  readonly code = "CONTRACT_REVERT";
   readonly errorName: string;
   readonly args: readonly unknown[];
   readonly data: Hex;
@@ -142,8 +168,8 @@ function formatArg(v: unknown): string {
 const grid = (wei: unknown): string => (typeof wei === "bigint" ? `${formatEther(wei)} GRID` : String(wei));
 const when = (ts: unknown): string =>
   typeof ts === "bigint" && ts < 2n ** 40n ? new Date(Number(ts) * 1000).toISOString() : String(ts);
-const jobStatusNames = ["None", "Open", "Challenge", "Disputed", "Finalized", "Refunded", "Audit"] as const;
-const jobStatusName = (s: unknown): string => (typeof s === "number" ? (jobStatusNames[s] ?? String(s)) : String(s));
+const jobStatusName = (s: unknown): string =>
+  typeof s === "number" ? (enumName(JobStatus, s) ?? String(s)) : String(s);
 
 /** One sentence per error a poster, worker or validator can meet: what happened, what to do. */
 const hints: Record<string, (a: readonly unknown[]) => string> = {

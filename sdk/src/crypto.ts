@@ -4,6 +4,7 @@ import { x25519 } from "@noble/curves/ed25519.js";
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes, keccak256, size, toBytes, type Hex } from "viem";
+import { InferGridError } from "./errors.ts";
 
 /**
  * Sealed boxes for job inputs and outputs: an ephemeral X25519 key agreement with the
@@ -16,15 +17,17 @@ const NONCE_LEN = 24;
 
 export type EncryptionKeyPair = { privateKey: Hex; publicKey: Hex };
 
-export class DecryptionError extends Error {
+export class DecryptionError extends InferGridError {
   override name = "DecryptionError";
+  readonly code = "DECRYPTION_FAILED";
   constructor(reason: string) {
     super(`cannot open sealed box: ${reason}`);
   }
 }
 
-export class InvalidKeyError extends Error {
+export class InvalidKeyError extends InferGridError {
   override name = "InvalidKeyError";
+  readonly code = "INVALID_KEY";
   readonly key: string;
   constructor(key: string, reason: string) {
     super(`invalid X25519 key ${key}: ${reason}`);

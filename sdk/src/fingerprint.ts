@@ -1,4 +1,5 @@
 import { bytesToHex, parseAbiParameters, sha256, type Hex } from "viem";
+import { InferGridError } from "./errors.ts";
 
 /**
  * Result fingerprint: for every output position, the k highest logits of the distribution
@@ -35,8 +36,9 @@ export const fingerprintLength = (data: FingerprintData): number => data.ids.len
 
 const INT32_MAX = 2 ** 31 - 1;
 
-export class InvalidFingerprintError extends Error {
+export class InvalidFingerprintError extends InferGridError {
   override name = "InvalidFingerprintError";
+  readonly code = "INVALID_FINGERPRINT";
   readonly position: number | null;
   readonly reason: string;
   constructor(reason: string, position: number | null = null) {

@@ -1,7 +1,7 @@
 import { isHex, size, type Address, type Hex, type PublicClient } from "viem";
 import type { Deployment } from "./addresses.ts";
 import { InactiveModelError, UnknownModelError } from "./errors.ts";
-import { modelRegistryAbi } from "@infergrid/contracts/abis";
+import { getContractConfigs } from "./contracts.ts";
 
 /** A registered model with its metadata. `manifestHash` is what workers load and commit to. */
 export type ModelInfo = {
@@ -22,12 +22,12 @@ type Reader = { publicClient: PublicClient; deployment: Pick<Deployment, "ModelR
 
 /** Reads one model; undefined when no model has the id. */
 export async function getModel({ publicClient, deployment }: Reader, id: bigint): Promise<ModelInfo | undefined> {
-  const address = deployment.ModelRegistry;
-  const count = await publicClient.readContract({ address, abi: modelRegistryAbi, functionName: "modelCount" });
+  const { ModelRegistry } = getContractConfigs(deployment);
+  const count = await publicClient.readContract({ ...ModelRegistry, functionName: "modelCount" });
   if (id < 1n || id > count) return undefined;
   const [model, [name, uri, format]] = await Promise.all([
-    publicClient.readContract({ address, abi: modelRegistryAbi, functionName: "model", args: [id] }),
-    publicClient.readContract({ address, abi: modelRegistryAbi, functionName: "metadata", args: [id] }),
+    publicClient.readContract({ ...ModelRegistry, functionName: "model", args: [id] }),
+    publicClient.readContract({ ...ModelRegistry, functionName: "metadata", args: [id] }),
   ]);
   return {
     id,
@@ -43,11 +43,8 @@ export async function getModel({ publicClient, deployment }: Reader, id: bigint)
 
 /** Every registered model, ids 1..modelCount, read in parallel. */
 export async function listModels(reader: Reader): Promise<ModelInfo[]> {
-  const count = await reader.publicClient.readContract({
-    address: reader.deployment.ModelRegistry,
-    abi: modelRegistryAbi,
-    functionName: "modelCount",
-  });
+  const { ModelRegistry } = getContractConfigs(reader.deployment);
+  const count = await reader.publicClient.readContract({ ...ModelRegistry, functionName: "modelCount" });
   const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
   const models = await Promise.all(ids.map((id) => getModel(reader, id)));
   return models.filter((m): m is ModelInfo => m !== undefined);
@@ -85,8 +82,7 @@ async function findModel(reader: Reader, ref: ModelRef): Promise<ModelInfo | und
   }
   if (isHex(text) && size(text) === 32) {
     const id = await reader.publicClient.readContract({
-      address: reader.deployment.ModelRegistry,
-      abi: modelRegistryAbi,
+      ...getContractConfigs(reader.deployment).ModelRegistry,
       functionName: "modelIdByManifest",
       args: [text],
     });

@@ -1,9 +1,9 @@
 import { getAddress, isAddressEqual, type Address, type Hex, type PublicClient } from "viem";
 import { z } from "zod";
 import type { Deployment } from "./addresses.ts";
-import { NoEligibleWorkerError, type Exclusion } from "./errors.ts";
-import { protocolConfigAbi, workerRegistryAbi } from "@infergrid/contracts/abis";
-import { workerRoutes } from "./protocol.ts";
+import { NoEligibleWorkerError, type Exclusion, type ExclusionCode } from "./errors.ts";
+import { getContractConfigs } from "./contracts.ts";
+import { workerRoutes } from "./protocol/index.ts";
 
 /**
  * The router: which registered workers can take a job right now, and in what order to ask them.
@@ -98,13 +98,11 @@ const healthSchema = z.object({
 
 /** Every registered worker's address, read a page at a time. */
 export async function listWorkers(ctx: RouterContext): Promise<Address[]> {
-  const address = ctx.deployment.WorkerRegistry;
-  const count = await ctx.publicClient.readContract({ address, abi: workerRegistryAbi, functionName: "workerCount" });
+  const { WorkerRegistry } = getContractConfigs(ctx.deployment);
+  const count = await ctx.publicClient.readContract({ ...WorkerRegistry, functionName: "workerCount" });
   const pages: Promise<readonly Address[]>[] = [];
   for (let offset = 0n; offset < count; offset += PAGE) {
-    pages.push(
-      ctx.publicClient.readContract({ address, abi: workerRegistryAbi, functionName: "workers", args: [offset, PAGE] }),
-    );
+    pages.push(ctx.publicClient.readContract({ ...WorkerRegistry, functionName: "workers", args: [offset, PAGE] }));
   }
   return (await Promise.all(pages)).flat();
 }
@@ -117,7 +115,7 @@ export async function probeHealth(
   endpoint: string,
   expected: { address: Address; chainId?: number },
   options: { fetch?: typeof fetch; timeoutMs?: number } = {},
-): Promise<{ ok: true; rttMs: number } | { ok: false; reason: string }> {
+): Promise<{ ok: true; rttMs: number } | { ok: false; code: ExclusionCode; reason: string }> {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
   const url = `${endpoint.replace(/\/+$/, "")}${workerRoutes.health}`;
@@ -126,27 +124,35 @@ export async function probeHealth(
     const res = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     const body: unknown = await res.json().catch(() => undefined);
     const rttMs = performance.now() - started;
-    if (!res.ok) return { ok: false, reason: `health check answered HTTP ${res.status}` };
+    if (!res.ok) return { ok: false, code: "UNHEALTHY", reason: `health check answered HTTP ${res.status}` };
     const parsed = healthSchema.safeParse(body);
-    if (!parsed.success) return { ok: false, reason: "health check did not answer a HealthReport" };
-    if (parsed.data.status !== "ok") return { ok: false, reason: `health status is "${parsed.data.status}", not "ok"` };
+    if (!parsed.success) return { ok: false, code: "UNHEALTHY", reason: "health check did not answer a HealthReport" };
+    if (parsed.data.status !== "ok")
+      return { ok: false, code: "UNHEALTHY", reason: `health status is "${parsed.data.status}", not "ok"` };
     if (parsed.data.address && !sameAddress(parsed.data.address, expected.address)) {
-      return { ok: false, reason: `endpoint answers for ${parsed.data.address}, not for this worker` };
+      return {
+        ok: false,
+        code: "UNHEALTHY",
+        reason: `endpoint answers for ${parsed.data.address}, not for this worker`,
+      };
     }
     if (
       expected.chainId !== undefined &&
       parsed.data.chainId !== undefined &&
       parsed.data.chainId !== expected.chainId
     ) {
-      return { ok: false, reason: `endpoint serves chain ${parsed.data.chainId}, not ${expected.chainId}` };
+      return {
+        ok: false,
+        code: "UNHEALTHY",
+        reason: `endpoint serves chain ${parsed.data.chainId}, not ${expected.chainId}`,
+      };
     }
     return { ok: true, rttMs };
   } catch (e) {
     const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-    return {
-      ok: false,
-      reason: timedOut ? `unreachable: no health answer within ${timeoutMs} ms` : `unreachable: ${describe(e)}`,
-    };
+    return timedOut
+      ? { ok: false, code: "HEALTH_TIMEOUT", reason: `unreachable: no health answer within ${timeoutMs} ms` }
+      : { ok: false, code: "UNREACHABLE", reason: `unreachable: ${describe(e)}` };
   }
 }
 
@@ -168,71 +174,60 @@ function describe(e: unknown): string {
 /** Every worker that can take the job now, ranked, plus every excluded worker with its reason. */
 export async function eligibleWorkers(ctx: RouterContext, req: RouteRequest): Promise<Route> {
   const { publicClient } = ctx;
-  const registry = ctx.deployment.WorkerRegistry;
+  const { WorkerRegistry, ProtocolConfig } = getContractConfigs(ctx.deployment);
   const [addresses, params, chainId] = await Promise.all([
     listWorkers(ctx),
-    publicClient.readContract({
-      address: ctx.deployment.ProtocolConfig,
-      abi: protocolConfigAbi,
-      functionName: "params",
-    }),
+    publicClient.readContract({ ...ProtocolConfig, functionName: "params" }),
     publicClient.getChainId(),
   ]);
   const exclusions: Exclusion[] = [];
   const candidates = await Promise.all(
     addresses.map(async (address) => {
       const [w, profile, price, stats] = await Promise.all([
-        publicClient.readContract({
-          address: registry,
-          abi: workerRegistryAbi,
-          functionName: "worker",
-          args: [address],
-        }),
-        publicClient.readContract({
-          address: registry,
-          abi: workerRegistryAbi,
-          functionName: "profile",
-          args: [address],
-        }),
-        publicClient.readContract({
-          address: registry,
-          abi: workerRegistryAbi,
-          functionName: "modelPrice",
-          args: [address, req.modelId],
-        }),
-        publicClient.readContract({
-          address: registry,
-          abi: workerRegistryAbi,
-          functionName: "stats",
-          args: [address],
-        }),
+        publicClient.readContract({ ...WorkerRegistry, functionName: "worker", args: [address] }),
+        publicClient.readContract({ ...WorkerRegistry, functionName: "profile", args: [address] }),
+        publicClient.readContract({ ...WorkerRegistry, functionName: "modelPrice", args: [address, req.modelId] }),
+        publicClient.readContract({ ...WorkerRegistry, functionName: "stats", args: [address] }),
       ]);
       return { address, w, profile, price, stats };
     }),
   );
 
   const onChain = candidates.filter(({ address, w, profile, price }) => {
-    const reason = ((): string | undefined => {
+    const excluded = ((): { code: ExclusionCode; reason: string } | undefined => {
       if (req.exclude?.some((x) => isAddressEqual(x, address)))
-        return "excluded by the caller (the poster cannot be its own worker)";
-      if (!w.registered) return "not registered";
-      if (w.paused) return "paused by its operator";
+        return { code: "EXCLUDED_BY_CALLER", reason: "excluded by the caller (the poster cannot be its own worker)" };
+      if (!w.registered) return { code: "NOT_REGISTERED", reason: "not registered" };
+      if (w.paused) return { code: "PAUSED", reason: "paused by its operator" };
       if (w.stake < params.minWorkerStake)
-        return `stake ${w.stake} wei is below the minimum ${params.minWorkerStake} wei`;
-      if (!price.served) return `does not serve model ${req.modelId}`;
+        return {
+          code: "STAKE_BELOW_MINIMUM",
+          reason: `stake ${w.stake} wei is below the minimum ${params.minWorkerStake} wei`,
+        };
+      if (!price.served) return { code: "MODEL_NOT_SERVED", reason: `does not serve model ${req.modelId}` };
       if (price.pricePerInputToken > req.maxPricePerInputToken) {
-        return `input price ${price.pricePerInputToken} wei/token is above your max ${req.maxPricePerInputToken}`;
+        return {
+          code: "INPUT_PRICE_ABOVE_MAX",
+          reason: `input price ${price.pricePerInputToken} wei/token is above your max ${req.maxPricePerInputToken}`,
+        };
       }
       if (price.pricePerOutputToken > req.maxPricePerOutputToken) {
-        return `output price ${price.pricePerOutputToken} wei/token is above your max ${req.maxPricePerOutputToken}`;
+        return {
+          code: "OUTPUT_PRICE_ABOVE_MAX",
+          reason: `output price ${price.pricePerOutputToken} wei/token is above your max ${req.maxPricePerOutputToken}`,
+        };
       }
-      if (w.activeJobs >= w.capacity) return `at capacity (${w.activeJobs}/${w.capacity} jobs)`;
+      if (w.activeJobs >= w.capacity)
+        return { code: "AT_CAPACITY", reason: `at capacity (${w.activeJobs}/${w.capacity} jobs)` };
       if (w.minJobDuration > req.minDuration)
-        return `needs at least ${w.minJobDuration} s to the deadline, the job gives ${req.minDuration} s`;
+        return {
+          code: "DEADLINE_TOO_SHORT",
+          reason: `needs at least ${w.minJobDuration} s to the deadline, the job gives ${req.minDuration} s`,
+        };
       return undefined;
     })();
-    if (reason) exclusions.push({ worker: address, endpoint: profile.endpoint, reason });
-    return reason === undefined;
+    if (excluded) exclusions.push({ worker: address, endpoint: profile.endpoint, ...excluded });
+    return excluded === undefined;
   });
 
   const probed = await Promise.all(
@@ -248,7 +243,7 @@ export async function eligibleWorkers(ctx: RouterContext, req: RouteRequest): Pr
   const ranked: RankedWorker[] = [];
   for (const { c, health } of probed) {
     if (!health.ok) {
-      exclusions.push({ worker: c.address, endpoint: c.profile.endpoint, reason: health.reason });
+      exclusions.push({ worker: c.address, endpoint: c.profile.endpoint, code: health.code, reason: health.reason });
       continue;
     }
     const base = {

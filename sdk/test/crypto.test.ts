@@ -11,7 +11,7 @@ import {
   seal,
   sealJson,
 } from "../src/crypto.ts";
-import { AUTH_MAX_SKEW_S, AuthError, authMessage, encodeAuthHeader, verifyAuthHeader } from "../src/protocol.ts";
+import { AUTH_MAX_SKEW_S, AuthError, authMessage, encodeAuthHeader, verifyAuthHeader } from "../src/protocol/index.ts";
 
 // Hardhat's well-known test key #1.
 const KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";

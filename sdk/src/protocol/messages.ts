@@ -1,6 +1,7 @@
 import { keccak256, toBytes, verifyMessage, type Address, type Hex } from "viem";
 import { z } from "zod";
-import type { FingerprintData } from "./fingerprint.ts";
+import type { FingerprintData } from "../fingerprint.ts";
+import { InferGridError } from "../errors.ts";
 
 /**
  * What travels between a job's poster, its workers and its validators off chain. The chain
@@ -84,8 +85,10 @@ export function authMessage(p: {
 export const encodeAuthHeader = (address: Address, timestamp: number, signature: Hex): string =>
   `${address}:${timestamp}:${signature}`;
 
-export class AuthError extends Error {
+/** A signed request to a worker failed its check; `status` is the HTTP status to answer with. */
+export class AuthError extends InferGridError {
   override name = "AuthError";
+  readonly code = "UNAUTHORIZED";
   readonly status: number;
   constructor(message: string, status = 401) {
     super(message);
