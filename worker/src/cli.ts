@@ -3,25 +3,26 @@
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import cliProgress from "cli-progress";
-import { createPublicClient, createWalletClient, formatEther, http, parseEther, type Address } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import {
-  gridTokenAbi,
-  jobMarketAbi,
-  modelRegistryAbi,
-  readDeployment,
-  validatorRegistryAbi,
-  workerRegistryAbi,
-  type Deployment,
-} from "@infergrid/sdk";
-import { ModelFileMismatchError, manifestHash, readManifest, sha256File } from "@infergrid/engine";
+  createPublicClient,
+  createWalletClient,
+  formatEther,
+  http,
+  parseEther,
+  type Abi,
+  type Address,
+  type ContractFunctionName,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { getContractConfigs, manifestHash, readDeployment } from "@infergrid/sdk";
+import { ModelFileMismatchError, readManifest, sha256File } from "@infergrid/engine";
 import { loadPrivateKey, readConfig, validatorConfigSchema, workerConfigSchema } from "./daemon/config.ts";
 import { createLogger } from "./daemon/log.ts";
 import { WorkerDaemon } from "./daemon/worker.ts";
 import { ValidatorDaemon } from "./validator/validator.ts";
 import { runJobCommand } from "./commands/job.ts";
 import { runZkJobCommand } from "./commands/zk-job.ts";
-import { revertName } from "./daemon/chain.ts";
+import { revertName, type ContractCall } from "./daemon/chain.ts";
 import { readGatewayConfig, startGateway } from "./gateway/index.ts";
 
 type Globals = { rpc: string; deploymentId?: string; keyEnv: string; keystore?: string; json: boolean };
@@ -56,12 +57,12 @@ async function session(g: Globals) {
   );
   const account = privateKeyToAccount(key);
   const wallet = createWalletClient({ account, transport: http(g.rpc) });
-  return { publicClient, wallet, account, deployment, chainId, key };
+  return { publicClient, wallet, account, deployment, contracts: getContractConfigs(deployment), chainId, key };
 }
 
-async function write(
+async function write<const abi extends Abi, functionName extends ContractFunctionName<abi, "nonpayable" | "payable">>(
   s: Awaited<ReturnType<typeof session>>,
-  call: { address: Address; abi: readonly unknown[]; functionName: string; args?: readonly unknown[] },
+  call: ContractCall<abi, functionName>,
 ) {
   try {
     const { request } = await s.publicClient.simulateContract({ ...call, account: s.account } as never);
@@ -199,8 +200,7 @@ Examples:
       const hash = manifestHash(manifest);
       const s = await session(g);
       const existing = await s.publicClient.readContract({
-        address: s.deployment.ModelRegistry,
-        abi: modelRegistryAbi,
+        ...s.contracts.ModelRegistry,
         functionName: "modelIdByManifest",
         args: [hash],
       });
@@ -213,14 +213,12 @@ Examples:
         return;
       }
       const receipt = await write(s, {
-        address: s.deployment.ModelRegistry,
-        abi: modelRegistryAbi,
+        ...s.contracts.ModelRegistry,
         functionName: "register",
         args: [opts.name ?? manifest.name, hash, opts.uri, opts.format],
       });
       const id = await s.publicClient.readContract({
-        address: s.deployment.ModelRegistry,
-        abi: modelRegistryAbi,
+        ...s.contracts.ModelRegistry,
         functionName: "modelIdByManifest",
         args: [hash],
       });
@@ -283,15 +281,12 @@ Examples:
       const g = globals(cmd);
       const wei = parseGrid(amount);
       const s = await session(g);
-      const registry = opts.validator ? s.deployment.ValidatorRegistry : s.deployment.WorkerRegistry;
-      const abi = opts.validator ? validatorRegistryAbi : workerRegistryAbi;
-      await write(s, {
-        address: s.deployment.GridToken,
-        abi: gridTokenAbi,
-        functionName: "approve",
-        args: [registry, wei],
-      });
-      const r = await write(s, { address: registry, abi, functionName: "stake", args: [wei] });
+      const c = s.contracts;
+      const registry = opts.validator ? c.ValidatorRegistry : c.WorkerRegistry;
+      await write(s, { ...c.GridToken, functionName: "approve", args: [registry.address, wei] });
+      const r = opts.validator
+        ? await write(s, { ...c.ValidatorRegistry, functionName: "stake", args: [wei] })
+        : await write(s, { ...c.WorkerRegistry, functionName: "stake", args: [wei] });
       output(
         g,
         { staked: wei, tx: r.transactionHash },
@@ -308,12 +303,10 @@ Examples:
       const g = globals(cmd);
       const wei = parseGrid(amount);
       const s = await session(g);
-      const r = await write(s, {
-        address: opts.validator ? s.deployment.ValidatorRegistry : s.deployment.WorkerRegistry,
-        abi: opts.validator ? validatorRegistryAbi : workerRegistryAbi,
-        functionName: "requestUnbond",
-        args: [wei],
-      });
+      const c = s.contracts;
+      const r = opts.validator
+        ? await write(s, { ...c.ValidatorRegistry, functionName: "requestUnbond", args: [wei] })
+        : await write(s, { ...c.WorkerRegistry, functionName: "requestUnbond", args: [wei] });
       output(g, { unbonding: wei, tx: r.transactionHash }, `unbonding ${amount} GRID, tx ${r.transactionHash}`);
     });
 
@@ -327,23 +320,21 @@ Examples:
       const g = globals(cmd);
       const s = await session(g);
       if (opts.unbonded) {
-        const r = await write(s, {
-          address: opts.validator ? s.deployment.ValidatorRegistry : s.deployment.WorkerRegistry,
-          abi: opts.validator ? validatorRegistryAbi : workerRegistryAbi,
-          functionName: "withdrawUnbonded",
-        });
+        const c = s.contracts;
+        const r = opts.validator
+          ? await write(s, { ...c.ValidatorRegistry, functionName: "withdrawUnbonded" })
+          : await write(s, { ...c.WorkerRegistry, functionName: "withdrawUnbonded" });
         output(g, { tx: r.transactionHash }, `withdrew unbonded stake, tx ${r.transactionHash}`);
         return;
       }
       const credited = await s.publicClient.readContract({
-        address: s.deployment.JobMarket,
-        abi: jobMarketAbi,
+        ...s.contracts.JobMarket,
         functionName: "balanceOf",
         args: [s.account.address],
       });
       if (credited === 0n)
         throw new CliError(`nothing to withdraw: ${s.account.address} has no credited balance in the market`);
-      const r = await write(s, { address: s.deployment.JobMarket, abi: jobMarketAbi, functionName: "withdraw" });
+      const r = await write(s, { ...s.contracts.JobMarket, functionName: "withdraw" });
       output(
         g,
         { withdrawn: credited, tx: r.transactionHash },
@@ -361,34 +352,18 @@ Examples:
       const chainId = await publicClient.getChainId().catch(() => {
         throw new CliError(`cannot reach the chain at ${g.rpc}; is it running (make up)?`);
       });
-      const d: Deployment = readDeployment(chainId, undefined, g.deploymentId);
+      const c = getContractConfigs(readDeployment(chainId, undefined, g.deploymentId));
       let who = address as Address | undefined;
       if (!who)
         who = privateKeyToAccount(
           await loadPrivateKey({ privateKeyEnv: g.keyEnv, passwordEnv: "INFERGRID_KEYSTORE_PASSWORD" }),
         ).address;
-      const read = (addr: Address, abi: readonly unknown[], functionName: string, args: unknown[]) =>
-        publicClient.readContract({ address: addr, abi, functionName, args } as never) as Promise<never>;
       const [grid, credited, w, stats, v] = await Promise.all([
-        read(d.GridToken, gridTokenAbi, "balanceOf", [who]) as Promise<bigint>,
-        read(d.JobMarket, jobMarketAbi, "balanceOf", [who]) as Promise<bigint>,
-        read(d.WorkerRegistry, workerRegistryAbi, "worker", [who]) as Promise<{
-          stake: bigint;
-          unbonding: bigint;
-          elo: number;
-          registered: boolean;
-          activeJobs: number;
-        }>,
-        read(d.WorkerRegistry, workerRegistryAbi, "stats", [who]) as Promise<{
-          jobsDone: bigint;
-          jobsFailed: bigint;
-          tokensServed: bigint;
-        }>,
-        read(d.ValidatorRegistry, validatorRegistryAbi, "validator", [who]) as Promise<{
-          stake: bigint;
-          unbonding: bigint;
-          activeCases: number;
-        }>,
+        publicClient.readContract({ ...c.GridToken, functionName: "balanceOf", args: [who] }),
+        publicClient.readContract({ ...c.JobMarket, functionName: "balanceOf", args: [who] }),
+        publicClient.readContract({ ...c.WorkerRegistry, functionName: "worker", args: [who] }),
+        publicClient.readContract({ ...c.WorkerRegistry, functionName: "stats", args: [who] }),
+        publicClient.readContract({ ...c.ValidatorRegistry, functionName: "validator", args: [who] }),
       ]);
       const status = { address: who, chainId, grid, credited, worker: { ...w, ...stats }, validator: v };
       output(

@@ -1,19 +1,16 @@
-import {
-  parseEventLogs,
-  zeroAddress,
-  type Account,
-  type Address,
-  type Hex,
-  type PublicClient,
-  type WalletClient,
-} from "viem";
+import { parseEventLogs, zeroAddress, type Hex, type PublicClient, type WalletClient } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import {
-  gridTokenAbi,
+  createInferGridClient,
+  ensureAllowance,
+  enumName,
+  findModel,
+  getContractConfigs,
+  jobEscrow,
   jobMarketAbi,
-  modelRegistryAbi,
-  pickWorkers,
-  resolveModel,
+  JobStatus,
+  postJob,
+  routeJob,
   sealJson,
   type Deployment,
 } from "@infergrid/sdk";
@@ -49,72 +46,51 @@ export async function runZkJobCommand(s: Session, opts: Record<string, unknown>)
     throw new Error(`--max-price must be an integer amount of GRID wei per token, got "${String(opts.maxPrice)}"`);
   }
   const { publicClient, deployment: d } = s;
+  const client = createInferGridClient({ account: s.account, publicClient, deployment: d });
+  const { JobMarket, ModelRegistry } = getContractConfigs(d);
   const status = (line: string) => {
     if (!s.json) process.stderr.write(`${line}\n`);
   };
-  const model = await resolveModel({ publicClient, deployment: d }, String(opts.model), { requireActive: true });
+  const model = await findModel(client, { model: String(opts.model) });
   const verifier = await publicClient.readContract({
-    address: d.ModelRegistry,
-    abi: modelRegistryAbi,
+    ...ModelRegistry,
     functionName: "zkVerifierOf",
     args: [model.id],
   });
   if (verifier === zeroAddress)
     throw new Error(`model ${model.name} (${model.id}) has no zk verifier: --input is for zk models`);
-  const { picked } = await pickWorkers({ publicClient, deployment: d }, 1, {
+  const { picked } = await routeJob(client, {
     modelId: model.id,
+    redundancy: 1,
     maxPricePerInputToken: maxPrice,
     maxPricePerOutputToken: maxPrice,
     minDuration: DEADLINE_S,
-    exclude: [s.account.address],
   });
   const worker = picked[0]!;
   const { payload, inputHash } = await zkJobInput(features);
-  const send = async (call: {
-    address: Address;
-    abi: readonly unknown[];
-    functionName: string;
-    args: readonly unknown[];
-  }) => {
-    const { request } = await publicClient.simulateContract({ ...call, account: s.account as Account } as never);
-    const hash = await s.wallet.writeContract({ ...(request as object), chain: null } as never);
-    return publicClient.waitForTransactionReceipt({ hash });
+  const request = {
+    modelId: model.id,
+    workers: [worker.address],
+    inputHash,
+    encryptedInputs: [sealJson(worker.encryptionKey, payload)],
+    inputURI: "",
+    maxInputTokens: 4,
+    maxOutputTokens: 1,
+    maxPricePerInputToken: maxPrice,
+    maxPricePerOutputToken: maxPrice,
+    deadline: 0,
   };
-  const escrow = 4n * maxPrice + maxPrice;
-  await send({ address: d.GridToken, abi: gridTokenAbi, functionName: "approve", args: [d.JobMarket, escrow] });
+  await ensureAllowance(client, { amount: jobEscrow({ ...request, redundancy: 1 }) });
   const block = await publicClient.getBlock();
   status(`posting a zk job for model ${model.name} to ${worker.address} (input commitment ${inputHash}) ...`);
-  const posted = await send({
-    address: d.JobMarket,
-    abi: jobMarketAbi,
-    functionName: "postJob",
-    args: [
-      {
-        modelId: model.id,
-        workers: [worker.address],
-        inputHash,
-        encryptedInputs: [sealJson(worker.encryptionKey, payload)],
-        inputURI: "",
-        maxInputTokens: 4,
-        maxOutputTokens: 1,
-        maxPricePerInputToken: maxPrice,
-        maxPricePerOutputToken: maxPrice,
-        deadline: Number(block.timestamp) + DEADLINE_S,
-      },
-    ],
-  });
-  const jobId = parseEventLogs({ abi: jobMarketAbi, eventName: "JobPosted", logs: posted.logs })[0]!.args.jobId;
+  const posted = await postJob(client, { request: { ...request, deadline: Number(block.timestamp) + DEADLINE_S } });
+  const jobId = posted.jobId;
   const deadline = Date.now() + DEADLINE_S * 1000;
   for (;;) {
-    const job = await publicClient.readContract({
-      address: d.JobMarket,
-      abi: jobMarketAbi,
-      functionName: "job",
-      args: [jobId],
-    });
-    if (job.status === 4) break;
-    if (job.status !== 1 || Date.now() > deadline)
-      throw new Error(`job ${jobId} ended in status ${job.status} without a proof`);
+    const job = await publicClient.readContract({ ...JobMarket, functionName: "job", args: [jobId] });
+    if (job.status === JobStatus.Finalized) break;
+    if (job.status !== JobStatus.Open || Date.now() > deadline)
+      throw new Error(`job ${jobId} ended in status ${enumName(JobStatus, job.status) ?? job.status} without a proof`);
     await new Promise((r) => setTimeout(r, 500));
   }
   const logs = await publicClient.getLogs({ address: d.JobMarket, fromBlock: posted.blockNumber });

@@ -6,6 +6,8 @@ import {
   http,
   type Abi,
   type Address,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
   type Chain,
   type Hash,
   type Hex,
@@ -21,14 +23,24 @@ export type Chainlink = {
   publicClient: PublicClient;
   account: PrivateKeyAccount;
   chain: Chain;
-  send: (call: ContractCall, label: string) => Promise<TransactionReceipt>;
+  send: <const abi extends Abi, functionName extends ContractFunctionName<abi, "nonpayable" | "payable">>(
+    call: ContractCall<abi, functionName>,
+    label: string,
+  ) => Promise<TransactionReceipt>;
 };
 
-export type ContractCall = {
+/** A state-changing contract call, typed by its ABI: `{ ...contracts.JobMarket, functionName, args }`. */
+export type ContractCall<
+  abi extends Abi = Abi,
+  functionName extends ContractFunctionName<abi, "nonpayable" | "payable"> = ContractFunctionName<
+    abi,
+    "nonpayable" | "payable"
+  >,
+> = {
   address: Address;
-  abi: Abi;
-  functionName: string;
-  args?: readonly unknown[];
+  abi: abi;
+  functionName: functionName;
+  args?: ContractFunctionArgs<abi, "nonpayable" | "payable", functionName>;
 };
 
 export class TransactionRevertedError extends Error {
@@ -82,7 +94,7 @@ export async function connect(
    * the custom error surfaces); a transient failure (RPC down, nonce race, underpriced) is
    * retried with backoff.
    */
-  async function send(call: ContractCall, label: string): Promise<TransactionReceipt> {
+  async function send(call: ContractCall<Abi, string>, label: string): Promise<TransactionReceipt> {
     let attempt = 0;
     for (;;) {
       attempt++;
@@ -113,5 +125,5 @@ export async function connect(
     }
   }
 
-  return { publicClient, account, chain, send };
+  return { publicClient, account, chain, send: send as Chainlink["send"] };
 }

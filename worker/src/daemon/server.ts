@@ -6,15 +6,15 @@ import { isHex, type Address, type Hex } from "viem";
 import {
   AUTH_HEADER,
   AuthError,
+  isInferGridError,
   sealJson,
   seal,
   verifyAuthHeader,
   type HealthReport,
-  type StreamDone,
-  type StreamToken,
 } from "@infergrid/sdk";
 import type { Metrics } from "./metrics.ts";
 import type { DaemonState, JobRecord } from "./state.ts";
+import type { JobStreams, StreamEvent } from "./streams.ts";
 
 /**
  * What the HTTP server needs from the worker daemon, and nothing more: it reads state and the
@@ -25,7 +25,7 @@ export type WorkerServerHost = {
   readonly capacity: number;
   readonly log: { error(obj: object, msg: string): void };
   readonly metrics: Pick<Metrics, "registry">;
-  readonly streams: JobStreams;
+  readonly streams: Pick<JobStreams, "get">;
   chainId(): number;
   /** The daemon's persisted state (jobs by id, last processed block). */
   state(): Pick<DaemonState, "jobs" | "lastProcessedBlock">;
@@ -38,50 +38,6 @@ export type WorkerServerHost = {
   /** The validators drawn for the job's current case. */
   drawnValidators(jobId: bigint): Promise<readonly Address[]>;
 };
-
-type StreamEvent = { event: "token" | "done" | "error"; data: string };
-
-/** Per job: the sealed events so far and the live listeners, so a late reader gets a replay. */
-class JobStream {
-  readonly replyKey: Hex;
-  readonly events: StreamEvent[] = [];
-  readonly listeners = new Set<(e: StreamEvent) => void>();
-  closed = false;
-  constructor(replyKey: Hex) {
-    this.replyKey = replyKey;
-  }
-  private emit(e: StreamEvent) {
-    this.events.push(e);
-    for (const l of this.listeners) l(e);
-  }
-  push(t: StreamToken) {
-    this.emit({ event: "token", data: sealJson(this.replyKey, t) });
-  }
-  done(d: StreamDone) {
-    this.emit({ event: "done", data: sealJson(this.replyKey, d) });
-    this.closed = true;
-  }
-  fail(message: string) {
-    this.emit({ event: "error", data: message });
-    this.closed = true;
-  }
-}
-
-export class JobStreams {
-  private streams = new Map<string, JobStream>();
-  open(jobId: string, replyKey: Hex): JobStream {
-    // A re-run after a crash starts the stream over.
-    const s = new JobStream(replyKey);
-    this.streams.set(jobId, s);
-    return s;
-  }
-  get(jobId: string): JobStream | undefined {
-    return this.streams.get(jobId);
-  }
-  fail(jobId: string, message: string) {
-    this.streams.get(jobId)?.fail(message);
-  }
-}
 
 export type ServerHandle = { url: string; close: () => Promise<void> };
 
@@ -98,7 +54,7 @@ export async function startServer(daemon: WorkerServerHost, host: string, port: 
   app.use("*", cors({ origin: "*", allowMethods: ["GET", "OPTIONS"], allowHeaders: [AUTH_HEADER] }));
 
   app.onError((err, c) => {
-    if (err instanceof AuthError) return c.json({ error: err.message }, err.status as 401);
+    if (isInferGridError(err, "UNAUTHORIZED")) return c.json({ error: err.message }, err.status as 401);
     daemon.log.error({ err: err.message, path: c.req.path }, "request failed");
     return c.json({ error: err.message }, 500);
   });

@@ -90,6 +90,14 @@ export class StateStore {
     return this.next;
   }
 
+  /** Moves a job to `phase` (noting why, when given) and saves. */
+  setPhase(record: JobRecord, phase: JobPhase, reason?: string): Promise<void> {
+    record.phase = phase;
+    if (reason) record.reason = reason;
+    record.updatedAt = Date.now();
+    return this.save();
+  }
+
   private async write() {
     const snapshot = JSON.stringify(this.state);
     await mkdir(dirname(this.file), { recursive: true });

@@ -1,17 +1,5 @@
 import { BaseError } from "viem";
-import {
-  CommitmentMismatchError,
-  ContractRevertError,
-  DeadlinePassedError,
-  InactiveModelError,
-  InsufficientBalanceError,
-  InvalidJobOptionsError,
-  JobDeclinedError,
-  JobWaitTimeoutError,
-  NoEligibleWorkerError,
-  UnknownModelError,
-  WorkerRequestError,
-} from "@infergrid/sdk";
+import { findInferGridError, isInferGridError, type InferGridErrorCode } from "@infergrid/sdk";
 
 /** OpenAI's error body: `{ error: { message, type, param, code } }`. */
 export type OpenAIErrorBody = {
@@ -46,73 +34,57 @@ export class GatewayError extends Error {
 export const invalidRequest = (message: string, param: string | null, code: string | null = "invalid_value") =>
   new GatewayError(400, message, { type: "invalid_request_error", param, code });
 
-/** Which request field an SDK option problem is about, for `param`. */
-const optionParams: readonly [RegExp, string][] = [
-  [/^redundancy/, "redundancy"],
-  [/^deadlineSeconds/, "infergrid.deadline_seconds"],
-  [/^maxTokens/, "max_tokens"],
-  [/^maxPrice/, "max_price_per_token"],
-  [/^sampling\.temperature/, "temperature"],
-  [/^sampling\.topP/, "top_p"],
-  [/^sampling\.stop/, "stop"],
-  [/^messages/, "messages"],
-  [/^prompt/, "prompt"],
+/** Which request field an SDK option is, for `param` (the first prefix of the option's path that matches). */
+const optionParams: readonly [string, string][] = [
+  ["redundancy", "redundancy"],
+  ["deadlineSeconds", "infergrid.deadline_seconds"],
+  ["maxTokens", "max_tokens"],
+  ["maxPrice", "max_price_per_token"],
+  ["sampling.temperature", "temperature"],
+  ["sampling.topP", "top_p"],
+  ["sampling.stop", "stop"],
+  ["messages", "messages"],
+  ["prompt", "prompt"],
 ];
 
-/** Finds an error of a kind anywhere in a cause chain (viem wraps what the node said). */
-function findCause<T extends Error>(e: unknown, match: (x: Error) => x is T): T | undefined {
-  let cur: unknown = e;
-  for (let depth = 0; cur instanceof Error && depth < 10; depth++) {
-    if (match(cur)) return cur;
-    cur = cur.cause;
-  }
-  return undefined;
-}
+type Answer = { status: GatewayErrorStatus; type: string; code: string; param?: string; operatorPays?: boolean };
+
+/** How each sdk error is answered; codes not listed are the gateway's own failure (500). */
+const answers: Partial<Record<InferGridErrorCode, Answer>> = {
+  UNKNOWN_MODEL: { status: 404, type: "invalid_request_error", param: "model", code: "model_not_found" },
+  INACTIVE_MODEL: { status: 404, type: "invalid_request_error", param: "model", code: "model_inactive" },
+  INSUFFICIENT_BALANCE: { status: 402, type: "insufficient_funds", code: "insufficient_balance", operatorPays: true },
+  NO_ELIGIBLE_WORKER: { status: 503, type: "service_unavailable", code: "no_eligible_worker" },
+  JOB_DECLINED: { status: 503, type: "service_unavailable", code: "job_declined" },
+  DEADLINE_PASSED: { status: 504, type: "timeout", code: "deadline_passed" },
+  JOB_WAIT_TIMEOUT: { status: 504, type: "timeout", code: "job_wait_timeout" },
+  COMMITMENT_MISMATCH: { status: 502, type: "upstream_error", code: "unverified_output" },
+  WORKER_REQUEST_FAILED: { status: 502, type: "upstream_error", code: "worker_unavailable" },
+};
 
 /** Maps whatever a request threw to the status and OpenAI error it is answered with. */
 export function toGatewayError(e: unknown): GatewayError {
   if (e instanceof GatewayError) return e;
-  if (e instanceof InvalidJobOptionsError) {
-    const first = e.issues[0] ?? "";
-    const param = optionParams.find(([re]) => re.test(first))?.[1] ?? null;
+  if (isInferGridError(e, "INVALID_JOB_OPTIONS")) {
+    const path = e.details[0]?.path ?? "";
+    const param = optionParams.find(([prefix]) => path.startsWith(prefix))?.[1] ?? null;
     return new GatewayError(400, e.message, { type: "invalid_request_error", param, code: "invalid_value", cause: e });
   }
-  if (e instanceof UnknownModelError)
-    return new GatewayError(404, e.message, {
-      type: "invalid_request_error",
-      param: "model",
-      code: "model_not_found",
-      cause: e,
-    });
-  if (e instanceof InactiveModelError)
-    return new GatewayError(404, e.message, {
-      type: "invalid_request_error",
-      param: "model",
-      code: "model_inactive",
-      cause: e,
-    });
-  if (e instanceof InsufficientBalanceError) {
-    return new GatewayError(402, `The gateway's operator account cannot pay for this job: ${e.message}`, {
-      type: "insufficient_funds",
-      code: "insufficient_balance",
+  const answer = isInferGridError(e) ? answers[e.code] : undefined;
+  if (answer && e instanceof Error) {
+    const message = answer.operatorPays
+      ? `The gateway's operator account cannot pay for this job: ${e.message}`
+      : e.message;
+    return new GatewayError(answer.status, message, {
+      type: answer.type,
+      param: answer.param ?? null,
+      code: answer.code,
       cause: e,
     });
   }
-  if (e instanceof NoEligibleWorkerError)
-    return new GatewayError(503, e.message, { type: "service_unavailable", code: "no_eligible_worker", cause: e });
-  if (e instanceof JobDeclinedError)
-    return new GatewayError(503, e.message, { type: "service_unavailable", code: "job_declined", cause: e });
-  if (e instanceof DeadlinePassedError)
-    return new GatewayError(504, e.message, { type: "timeout", code: "deadline_passed", cause: e });
-  if (e instanceof JobWaitTimeoutError)
-    return new GatewayError(504, e.message, { type: "timeout", code: "job_wait_timeout", cause: e });
-  if (e instanceof CommitmentMismatchError)
-    return new GatewayError(502, e.message, { type: "upstream_error", code: "unverified_output", cause: e });
-  if (e instanceof WorkerRequestError)
-    return new GatewayError(502, e.message, { type: "upstream_error", code: "worker_unavailable", cause: e });
-  const revert = findCause(e, (x): x is ContractRevertError => x instanceof ContractRevertError);
+  const revert = findInferGridError(e, "CONTRACT_REVERT");
   if (revert) {
-    if (/^ERC20Insufficient(Allowance|Balance)$/.test(revert.errorName)) {
+    if (revert.errorName === "ERC20InsufficientAllowance" || revert.errorName === "ERC20InsufficientBalance") {
       return new GatewayError(402, `The gateway's operator account cannot pay for this job: ${revert.message}`, {
         type: "insufficient_funds",
         code: "insufficient_allowance",
@@ -121,12 +93,7 @@ export function toGatewayError(e: unknown): GatewayError {
     }
     return new GatewayError(502, revert.message, { type: "upstream_error", code: "contract_revert", cause: e });
   }
-  const gas = findCause(
-    e,
-    (x): x is BaseError =>
-      x instanceof BaseError && (x.name === "InsufficientFundsError" || /insufficient funds/i.test(x.message)),
-  );
-  if (gas) {
+  if (findInferGridError(e, "INSUFFICIENT_GAS")) {
     return new GatewayError(
       402,
       "The gateway's operator account has too little native currency to pay gas for the job's transactions. No job was posted.",

@@ -1,28 +1,23 @@
 import {
   createPublicClient,
-  createWalletClient,
   custom,
-  decodeFunctionData,
   defineChain,
   http,
-  parseEventLogs,
-  parseTransaction,
   type Chain,
   type Hash,
   type Hex,
   type LocalAccount,
   type NonceManager,
   type PublicClient,
-  type RpcLog,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import {
   createInferGridClient,
-  gridTokenAbi,
+  ensureAllowance,
+  findInferGridError,
   inputTokenBound,
-  InsufficientBalanceError,
-  jobMarketAbi,
-  NoEligibleWorkerError,
+  isInferGridError,
+  jobEscrow,
   type Deployment,
   type JobResult,
 } from "@infergrid/sdk";
@@ -33,9 +28,8 @@ import type { JobRequest } from "./requests.ts";
  * Runs one request as one on-chain job through the SDK's `runJob`, paid by the operator.
  *
  * - The job id and the post transaction are known as soon as the post is mined, before
- *   `runJob` returns: each job gets its own SDK client over a transport that watches its own
- *   `eth_sendRawTransaction` (a `postJob` call) and the receipt the SDK then reads. So a stream's
- *   headers carry the job id before the first token.
+ *   `runJob` returns (its `onPosted`), so a stream's headers carry the job id before the first
+ *   token.
  * - Nonces: concurrent jobs share one account, so its transactions go out one at a time: a
  *   nonce is handed out only once the previous transaction was sent or given up (a post whose
  *   gas estimate fails never leaves a gap that would stall every later transaction).
@@ -75,18 +69,14 @@ export type JobRunnerOptions = {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Errors after which nothing was posted and another routing may succeed once a slot frees up. */
-function isCapacityRace(e: unknown): boolean {
+export function isCapacityRace(e: unknown): boolean {
   // A worker at capacity frees a slot when a job ends; one too busy to answer its health check in time is busy, not gone.
-  if (e instanceof NoEligibleWorkerError)
-    return e.exclusions.some(
-      (x) => x.reason.startsWith("at capacity") || x.reason.startsWith("unreachable: no health answer within"),
-    );
-  const text = (x: unknown): string => (x instanceof Error ? `${x.message} ${text(x.cause)}` : "");
-  const all = text(e);
-  return (
-    /WorkerAtCapacity/.test(all) ||
-    /^postJob transaction \S+ reverted on chain after a successful simulation/.test(e instanceof Error ? e.message : "")
-  );
+  if (isInferGridError(e, "NO_ELIGIBLE_WORKER"))
+    return e.exclusions.some((x) => x.code === "AT_CAPACITY" || x.code === "HEALTH_TIMEOUT");
+  // Another post took the last slot between routing and this post's simulation or gas estimate ...
+  if (findInferGridError(e, "CONTRACT_REVERT")?.errorName === "WorkerAtCapacity") return true;
+  // ... or between its simulation and its mining.
+  return isInferGridError(e, "TRANSACTION_REVERTED") && e.functionName === "postJob";
 }
 
 /**
@@ -144,7 +134,7 @@ export function createJobRunner(o: JobRunnerOptions) {
   const nonces = createSerialNonceManager(() => base.getTransactionCount({ address, blockTag: "pending" }));
   const account: LocalAccount = privateKeyToAccount(o.privateKey, { nonceManager: nonces.manager });
 
-  /** Every request of this account's clients; reports each send to the nonce manager. */
+  /** Every request of this account's SDK client; reports each send to the nonce manager. */
   async function send(args: { method: string; params?: unknown }): Promise<unknown> {
     if (args.method !== "eth_sendRawTransaction") return base.request(args as never);
     try {
@@ -156,76 +146,29 @@ export function createJobRunner(o: JobRunnerOptions) {
       throw e;
     }
   }
-  const wallet = createWalletClient({ account, chain, transport: custom({ request: send }, { retryCount: 0 }) });
+  const publicClient = createPublicClient({
+    chain,
+    transport: custom({ request: send }, { retryCount: 0 }),
+  }) as PublicClient;
+  const client = createInferGridClient({
+    account,
+    publicClient,
+    deployment: o.deployment,
+    pollIntervalMs: o.pollIntervalMs,
+  });
 
   let allowanceLock: Promise<unknown> = Promise.resolve();
   /** Makes sure the market may pull `escrow`; throws InsufficientBalanceError when the wallet cannot cover it. */
   function ensureFunds(escrow: bigint): Promise<void> {
     const next = allowanceLock.then(async () => {
-      const [held, allowance] = await Promise.all([
-        base.readContract({
-          address: o.deployment.GridToken,
-          abi: gridTokenAbi,
-          functionName: "balanceOf",
-          args: [account.address],
-        }),
-        base.readContract({
-          address: o.deployment.GridToken,
-          abi: gridTokenAbi,
-          functionName: "allowance",
-          args: [account.address, o.deployment.JobMarket],
-        }),
-      ]);
-      if (held < escrow) throw new InsufficientBalanceError(account.address, held, escrow);
-      if (allowance >= escrow) return;
-      const amount = o.approval > escrow ? o.approval : escrow;
-      const hash = await wallet.writeContract({
-        address: o.deployment.GridToken,
-        abi: gridTokenAbi,
-        functionName: "approve",
-        args: [o.deployment.JobMarket, amount],
-      });
-      const receipt = await base.waitForTransactionReceipt({ hash });
-      if (receipt.status !== "success") throw new Error(`approve ${hash} reverted`);
-      o.log.info({ amount: amount.toString(), tx: hash }, "approved the market to pull GRID for jobs");
+      const { transactionHash } = await ensureAllowance(client, { amount: escrow, approve: o.approval });
+      if (transactionHash) {
+        const amount = o.approval > escrow ? o.approval : escrow;
+        o.log.info({ amount: amount.toString(), tx: transactionHash }, "approved the market to pull GRID for jobs");
+      }
     });
     allowanceLock = next.catch(() => undefined);
     return next;
-  }
-
-  /** An SDK client whose transport reports this job's post as soon as its receipt is read. */
-  function observedClient(onPosted: (p: Posted) => void) {
-    let postHash: Hash | undefined;
-    const request = async (args: { method: string; params?: unknown }) => {
-      const result: unknown = await send(args);
-      const params = (args.params ?? []) as unknown[];
-      if (args.method === "eth_sendRawTransaction" && typeof result === "string") {
-        try {
-          const tx = parseTransaction(params[0] as Hex);
-          const call = tx.data ? decodeFunctionData({ abi: jobMarketAbi, data: tx.data }) : undefined;
-          if (call && (call.functionName === "postJob" || call.functionName === "postJobWithPermit"))
-            postHash = result as Hash;
-        } catch {
-          // not a market call
-        }
-      } else if (
-        args.method === "eth_getTransactionReceipt" &&
-        postHash &&
-        params[0] === postHash &&
-        result &&
-        typeof result === "object"
-      ) {
-        const logs = (result as { logs: RpcLog[] }).logs;
-        const [ev] = parseEventLogs({ abi: jobMarketAbi, logs, eventName: "JobPosted" });
-        if (ev) onPosted({ jobId: ev.args.jobId, transaction: postHash });
-      }
-      return result;
-    };
-    const publicClient = createPublicClient({
-      chain,
-      transport: custom({ request }, { retryCount: 0 }),
-    }) as PublicClient;
-    return createInferGridClient({ account, publicClient, deployment: o.deployment, pollIntervalMs: o.pollIntervalMs });
   }
 
   /** Starts one job; see RunningJob. `onToken` gets each streamed token's text. */
@@ -233,16 +176,17 @@ export function createJobRunner(o: JobRunnerOptions) {
     let resolvePosted!: (p: Posted) => void;
     let posted: Posted | undefined;
     const postedPromise = new Promise<Posted>((r) => (resolvePosted = r));
-    const client = observedClient((p) => {
-      if (posted) return;
-      posted = p;
-      resolvePosted(p);
-    });
     const redundancy = req.redundancy ?? o.redundancy;
     const maxPricePerToken = req.maxPricePerToken ?? o.maxPricePerToken;
     const deadlineSeconds = req.deadlineSeconds ?? o.deadlineSeconds;
     const maxInputTokens = inputTokenBound(req.input);
-    const escrow = BigInt(redundancy) * (BigInt(maxInputTokens) + BigInt(req.maxTokens)) * maxPricePerToken;
+    const escrow = jobEscrow({
+      redundancy,
+      maxInputTokens,
+      maxOutputTokens: req.maxTokens,
+      maxPricePerInputToken: maxPricePerToken,
+      maxPricePerOutputToken: maxPricePerToken,
+    });
 
     const done = (async () => {
       const giveUpAt = Date.now() + o.capacityWaitMs;
@@ -258,6 +202,10 @@ export function createJobRunner(o: JobRunnerOptions) {
             redundancy,
             ...(Object.keys(req.sampling).length > 0 ? { sampling: req.sampling } : {}),
             ...(deadlineSeconds !== undefined ? { deadlineSeconds } : {}),
+            onPosted: (p) => {
+              posted = { jobId: p.jobId, transaction: p.transactionHash };
+              resolvePosted(posted);
+            },
             onToken: (text) => onToken(text),
           });
         } catch (e) {
@@ -274,7 +222,7 @@ export function createJobRunner(o: JobRunnerOptions) {
     return { posted: postedPromise, done };
   }
 
-  return { run, account, publicClient: base };
+  return { run, account, client, publicClient: base };
 }
 
 export type JobRunner = ReturnType<typeof createJobRunner>;

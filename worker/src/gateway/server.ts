@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { serve } from "@hono/node-server";
 import { Hono, type Context } from "hono";
 import { createPublicClient, http, type Address } from "viem";
-import { createInferGridClient, protocolConfigAbi, readDeployment, type JobResult } from "@infergrid/sdk";
+import { createInferGridClient, getContractConfigs, readDeployment, type JobResult } from "@infergrid/sdk";
 import type { Logger } from "pino";
 import { loadPrivateKey } from "../daemon/config.ts";
 import { createLogger } from "../daemon/log.ts";
@@ -76,8 +76,7 @@ export async function startGateway(
   });
   const deployment = readDeployment(chainId, config.deploymentsDir, config.deploymentId ?? `chain-${chainId}`);
   const params = await reader.readContract({
-    address: deployment.ProtocolConfig,
-    abi: protocolConfigAbi,
+    ...getContractConfigs(deployment).ProtocolConfig,
     functionName: "params",
   });
   const deadlineSeconds = config.deadlineSeconds ?? Math.min(600, params.jobTimeout);

@@ -1,26 +1,25 @@
 import { randomBytes } from "node:crypto";
-import { bytesToHex, encodeAbiParameters, keccak256, toHex, toBytes, type Address, type Hex } from "viem";
+import { bytesToHex, keccak256, toHex, toBytes, type Address, type Hex } from "viem";
 import type { Logger } from "pino";
 import {
   AUTH_HEADER,
   authMessage,
+  CaseStatus,
+  commitRevealSeal,
   computeCommitment,
   deriveEncryptionKeyPair,
   encodeAuthHeader,
-  gridTokenAbi,
+  getContractConfigs,
   hashFingerprint,
   jobInputHash,
   jobInputSchema,
-  jobMarketAbi,
-  modelRegistryAbi,
   open,
   openJson,
   readDeployment,
-  validatorRegistryAbi,
-  verificationCourtAbi,
-  workerRegistryAbi,
+  resolveSampling,
+  WorkStatus,
   workerRoutes,
-  type Deployment,
+  type InferGridContractConfigs,
   type JobInput,
   type JobOutput,
   type ValidatorBundle,
@@ -30,13 +29,12 @@ import { connect, revertName, type Chainlink } from "../daemon/chain.ts";
 import { loadPrivateKey, type ValidatorConfig } from "../daemon/config.ts";
 import { ChainClock, runLoop, scanConfirmed } from "../daemon/loop.ts";
 import { createMetrics } from "../daemon/metrics.ts";
+import { registeredModelId } from "../daemon/models.ts";
+import { stakeUpTo } from "../daemon/registration.ts";
 import { StateStore, loadState } from "../daemon/state.ts";
-import { WorkStatus } from "../daemon/worker.ts";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 
-/** VerificationCourt.CaseStatus */
-const CaseStatus = { None: 0, AwaitingDraw: 1, Voting: 2, Resolved: 3 } as const;
 /** The verdict of a validator that could obtain no input: it sides with no worker. */
 export const NO_VERDICT = keccak256(toBytes("infergrid/verdict/none"));
 
@@ -50,7 +48,7 @@ export class ValidatorDaemon {
   readonly log: Logger;
   readonly metrics = createMetrics("validator");
   chain!: Chainlink;
-  deployment!: Deployment;
+  contracts!: InferGridContractConfigs;
   store!: StateStore;
   models = new Map<string, Model>();
   encryption!: { privateKey: Hex; publicKey: Hex };
@@ -73,22 +71,21 @@ export class ValidatorDaemon {
     const key = await loadPrivateKey(this.config.key);
     this.chain = await connect(this.config.rpcUrl, key, this.log, Math.min(this.config.pollIntervalMs, 200));
     this.encryption = deriveEncryptionKeyPair(key);
-    this.deployment = readDeployment(this.chain.chain.id, this.config.deploymentsDir, this.config.deploymentId);
+    const deployment = readDeployment(this.chain.chain.id, this.config.deploymentsDir, this.config.deploymentId);
+    this.contracts = getContractConfigs(deployment);
     for (const m of this.config.models) {
       const model = await loadModel(m.dir, { provider: this.config.provider, intraOpNumThreads: this.config.threads });
-      const id = await this.chain.publicClient.readContract({
-        address: this.deployment.ModelRegistry,
-        abi: modelRegistryAbi,
-        functionName: "modelIdByManifest",
-        args: [model.modelHash],
-      });
-      if (id === 0n)
-        throw new Error(
-          `model ${m.dir} (hash ${model.modelHash}) is not registered; run infergrid model register ${m.dir}`,
-        );
+      const id = await registeredModelId(this.chain, deployment, { dir: m.dir, modelHash: model.modelHash });
       this.models.set(id.toString(), model);
     }
-    await this.ensureStaked();
+    await stakeUpTo({
+      chain: this.chain,
+      contracts: this.contracts,
+      registry: "ValidatorRegistry",
+      address: this.address,
+      target: this.config.stake,
+      log: this.log,
+    });
     this.store = new StateStore(this.config.stateFile, await loadState(this.config.stateFile, this.config.startBlock));
     const url = await this.serveHealth();
     this.log.info({ address: this.address, url }, "validator started");
@@ -103,28 +100,6 @@ export class ValidatorDaemon {
     await this.closeServer?.();
     await this.store?.save();
     this.log.info("validator stopped");
-  }
-
-  private async ensureStaked() {
-    const { publicClient, send } = this.chain;
-    const d = this.deployment;
-    const v = await publicClient.readContract({
-      address: d.ValidatorRegistry,
-      abi: validatorRegistryAbi,
-      functionName: "validator",
-      args: [this.address],
-    });
-    if (v.stake >= this.config.stake) return;
-    const amount = this.config.stake - v.stake;
-    this.log.info({ amount: amount.toString() }, `staking ${amount} GRID wei as a validator`);
-    await send(
-      { address: d.GridToken, abi: gridTokenAbi, functionName: "approve", args: [d.ValidatorRegistry, amount] },
-      "approve validator stake",
-    );
-    await send(
-      { address: d.ValidatorRegistry, abi: validatorRegistryAbi, functionName: "stake", args: [amount] },
-      "validator stake",
-    );
   }
 
   private async serveHealth(): Promise<string> {
@@ -175,8 +150,7 @@ export class ValidatorDaemon {
       stopped: () => this.stopping,
       onRange: async (from, end) => {
         const logs = await publicClient.getContractEvents({
-          address: this.deployment.VerificationCourt,
-          abi: verificationCourtAbi,
+          ...this.contracts.VerificationCourt,
           fromBlock: from,
           toBlock: end,
         });
@@ -210,18 +184,11 @@ export class ValidatorDaemon {
       // Salt first: a crash after the commit must still be able to reveal.
       this.store.state.votes[key] = { verdict, salt, phase: "committed" };
       await this.store.save();
-      const sealed = keccak256(
-        encodeAbiParameters(
-          [{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }],
-          [verdict, this.address, salt],
-        ),
-      );
       await this.chain.send(
         {
-          address: this.deployment.VerificationCourt,
-          abi: verificationCourtAbi,
+          ...this.contracts.VerificationCourt,
           functionName: "commitVote",
-          args: [jobId, sealed],
+          args: [jobId, commitRevealSeal(verdict, this.address, salt)],
         },
         `commitVote ${jobId}`,
       );
@@ -241,29 +208,18 @@ export class ValidatorDaemon {
    */
   async verdictFor(jobId: bigint): Promise<Hex> {
     const { publicClient } = this.chain;
-    const d = this.deployment;
-    const job = await publicClient.readContract({
-      address: d.JobMarket,
-      abi: jobMarketAbi,
-      functionName: "job",
-      args: [jobId],
-    });
+    const { JobMarket } = this.contracts;
+    const job = await publicClient.readContract({ ...JobMarket, functionName: "job", args: [jobId] });
     const model = this.models.get(job.modelId.toString());
     if (!model) throw new Error(`model ${job.modelId} is not loaded by this validator`);
     const [posted] = await publicClient.getContractEvents({
-      address: d.JobMarket,
-      abi: jobMarketAbi,
+      ...JobMarket,
       eventName: "JobPosted",
       args: { jobId },
       fromBlock: 0n,
     });
     if (!posted) throw new Error(`no JobPosted event for job ${jobId}`);
-    const assignments = await publicClient.readContract({
-      address: d.JobMarket,
-      abi: jobMarketAbi,
-      functionName: "assignments",
-      args: [jobId],
-    });
+    const assignments = await publicClient.readContract({ ...JobMarket, functionName: "assignments", args: [jobId] });
     const jobHex = toHex(jobId, { size: 32 });
     let input: JobInput | null = null;
     const started = performance.now();
@@ -293,14 +249,7 @@ export class ValidatorDaemon {
         input.prompt ?? { messages: input.messages! },
         claim.output.outputTokenIds,
         claim.output.fingerprint,
-        {
-          jobId: jobHex,
-          maxTokens: Math.min(input.sampling.maxTokens, job.maxOutputTokens),
-          stop: input.sampling.stop ?? [],
-          temperature: input.sampling.temperature ?? 0,
-          topP: input.sampling.topP ?? 1,
-          topK: input.sampling.topK ?? 0,
-        },
+        { jobId: jobHex, ...resolveSampling(input.sampling, job.maxOutputTokens) },
       );
       if (verdict.accepted) {
         this.metrics.engineLatency.observe((performance.now() - started) / 1000);
@@ -315,11 +264,7 @@ export class ValidatorDaemon {
     const own = await generate(model, {
       jobId: jobHex,
       prompt: input.prompt ?? { messages: input.messages! },
-      maxTokens: Math.min(input.sampling.maxTokens, job.maxOutputTokens),
-      stop: input.sampling.stop ?? [],
-      temperature: input.sampling.temperature ?? 0,
-      topP: input.sampling.topP ?? 1,
-      topK: input.sampling.topK ?? 0,
+      ...resolveSampling(input.sampling, job.maxOutputTokens),
     });
     this.metrics.engineLatency.observe((performance.now() - started) / 1000);
     return own.commitment;
@@ -333,8 +278,7 @@ export class ValidatorDaemon {
   ): Promise<{ input: JobInput; output: JobOutput }> {
     const { publicClient, account } = this.chain;
     const profile = await publicClient.readContract({
-      address: this.deployment.WorkerRegistry,
-      abi: workerRegistryAbi,
+      ...this.contracts.WorkerRegistry,
       functionName: "profile",
       args: [worker],
     });
@@ -360,17 +304,12 @@ export class ValidatorDaemon {
   /** Reveals committed votes when allowed, resolves cases when voting is over, draws pending cases. */
   private async tick() {
     const { publicClient } = this.chain;
-    const d = this.deployment;
+    const { VerificationCourt } = this.contracts;
     const now = await this.chainNow();
     for (const jobKey of [...this.pendingDraws]) {
       try {
         await this.chain.send(
-          {
-            address: d.VerificationCourt,
-            abi: verificationCourtAbi,
-            functionName: "drawValidators",
-            args: [BigInt(jobKey)],
-          },
+          { ...VerificationCourt, functionName: "drawValidators", args: [BigInt(jobKey)] },
           `drawValidators ${jobKey}`,
         );
       } catch (e) {
@@ -383,12 +322,7 @@ export class ValidatorDaemon {
     for (const [key, vote] of Object.entries(this.store.state.votes)) {
       if (vote.phase === "resolved" || this.stopping) continue;
       const jobId = BigInt(key.split(":")[0]!);
-      const c = await publicClient.readContract({
-        address: d.VerificationCourt,
-        abi: verificationCourtAbi,
-        functionName: "getCase",
-        args: [jobId],
-      });
+      const c = await publicClient.readContract({ ...VerificationCourt, functionName: "getCase", args: [jobId] });
       if (c.status !== CaseStatus.Voting) {
         vote.phase = "resolved";
         await this.store.save();
@@ -397,12 +331,7 @@ export class ValidatorDaemon {
       try {
         if (vote.phase === "committed" && (c.committed >= c.drawn || now > BigInt(c.commitEndsAt))) {
           await this.chain.send(
-            {
-              address: d.VerificationCourt,
-              abi: verificationCourtAbi,
-              functionName: "revealVote",
-              args: [jobId, vote.verdict, vote.salt],
-            },
+            { ...VerificationCourt, functionName: "revealVote", args: [jobId, vote.verdict, vote.salt] },
             `revealVote ${jobId}`,
           );
           vote.phase = "revealed";
@@ -410,10 +339,7 @@ export class ValidatorDaemon {
           await this.store.save();
           this.log.info({ jobId: jobId.toString() }, "vote revealed");
         } else if (vote.phase === "revealed" && (c.revealed >= c.drawn || now > BigInt(c.revealEndsAt))) {
-          await this.chain.send(
-            { address: d.VerificationCourt, abi: verificationCourtAbi, functionName: "resolve", args: [jobId] },
-            `resolve ${jobId}`,
-          );
+          await this.chain.send({ ...VerificationCourt, functionName: "resolve", args: [jobId] }, `resolve ${jobId}`);
           vote.phase = "resolved";
           await this.store.save();
           this.log.info({ jobId: jobId.toString() }, "case resolved");

@@ -15,7 +15,8 @@ import { z } from "zod";
 import { quantForward, quantize, readOnnxMlp, type QuantMlp } from "@infergrid/circuits/mlp";
 import { proveIris, type Groth16Proof } from "@infergrid/circuits/prove";
 import { encodeZkInput, zkInputCommitment, type ZkJobInput } from "@infergrid/circuits/commitment";
-import { buildManifest, MANIFEST_FILE, manifestHash, manifestSchema, type Manifest } from "@infergrid/engine/manifest";
+import { manifestHash } from "@infergrid/sdk";
+import { buildManifest, MANIFEST_FILE, manifestSchema, type Manifest } from "@infergrid/engine/manifest";
 
 export type ZkModel = {
   kind: "zk";
