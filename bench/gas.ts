@@ -2,14 +2,8 @@
 // balance that a job touches is already non-zero, as on a live network).
 // Run: npm run bench:gas   (writes bench/results/gas.json)
 import { keccak256, toHex, type Address, type Hash } from "viem";
-import {
-  CHALLENGE_WINDOW,
-  Param,
-  commitmentOf,
-  connectProtocol,
-  sealOf,
-  type Protocol,
-} from "@infergrid/contracts/testing";
+import { commitRevealSeal } from "@infergrid/sdk";
+import { CHALLENGE_WINDOW, Param, commitmentOf, connectProtocol, type Protocol } from "@infergrid/contracts/testing";
 import { report, type Metric } from "./lib/report.ts";
 
 const { accounts, validators, load, now, publicClient, networkHelpers, stakeValidators, setParams } =
@@ -66,7 +60,7 @@ async function lifecycleR3(c: Protocol) {
   let reveal = 0;
   for (const w of ws)
     commit += await gas(
-      c.jobMarket.write.commitResult([id, sealOf(C, w.account.address, salt)], { account: w.account }),
+      c.jobMarket.write.commitResult([id, commitRevealSeal(C, w.account.address, salt)], { account: w.account }),
     );
   for (const w of ws)
     reveal += await gas(c.jobMarket.write.revealResult([id, C, salt, "ref", 40, 120], { account: w.account }));
@@ -108,7 +102,9 @@ async function auditRound(c: Protocol) {
   let commit = 0;
   let reveal = 0;
   for (const j of judges) {
-    commit += await gas(c.court.write.commitVote([id, sealOf(C, j.account.address, salt)], { account: j.account }));
+    commit += await gas(
+      c.court.write.commitVote([id, commitRevealSeal(C, j.account.address, salt)], { account: j.account }),
+    );
   }
   for (const j of judges) reveal += await gas(c.court.write.revealVote([id, C, salt], { account: j.account }));
   const resolve = await gas(c.court.write.resolve([id]));

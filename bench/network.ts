@@ -26,13 +26,11 @@ import { hardhat } from "viem/chains";
 import {
   deriveEncryptionKeyPair,
   encodeJobInput,
-  gridTokenAbi,
   jobInputHash,
   jobMarketAbi,
-  modelRegistryAbi,
   readDeployment,
   seal,
-  workerRegistryAbi,
+  getContractConfigs,
 } from "@infergrid/sdk";
 import { report } from "./lib/report.ts";
 
@@ -80,10 +78,10 @@ console.log("bench:network: starting a local network (chain, 3 workers) ...");
 const net = run(["devnet/src/up.ts", "--port", String(PORT), "--workers", "3", "--validators", "0", "--poll-ms", "20"]);
 await net.waitFor(/InferGrid local network is up/);
 const d = readDeployment(hardhat.id, undefined, ID);
+const c = getContractConfigs(d);
 const publicClient = createPublicClient({ chain: hardhat, transport: http(RPC), pollingInterval: 5 });
 const model = await publicClient.readContract({
-  address: d.ModelRegistry,
-  abi: modelRegistryAbi,
+  ...c.ModelRegistry,
   functionName: "model",
   args: [1n],
 });
@@ -91,8 +89,7 @@ const reply = deriveEncryptionKeyPair(keyOf(1));
 
 async function profileOf(w: Address) {
   return publicClient.readContract({
-    address: d.WorkerRegistry,
-    abi: workerRegistryAbi,
+    ...c.WorkerRegistry,
     functionName: "profile",
     args: [w],
   });
@@ -117,8 +114,7 @@ async function postTo(
     replyKey: reply.publicKey,
   });
   return p.wallet.writeContract({
-    address: d.JobMarket,
-    abi: jobMarketAbi,
+    ...c.JobMarket,
     functionName: "postJob",
     args: [
       {
@@ -149,8 +145,7 @@ const processes = JSON.parse(readFileSync(join(ROOT, ".infergrid", ID, "processe
 };
 const workers = (
   await publicClient.readContract({
-    address: d.WorkerRegistry,
-    abi: workerRegistryAbi,
+    ...c.WorkerRegistry,
     functionName: "workers",
     args: [0n, 10n],
   })
@@ -167,8 +162,7 @@ for (const dm of processes.daemons) {
 const p1 = poster(1);
 await publicClient.waitForTransactionReceipt({
   hash: await p1.wallet.writeContract({
-    address: d.GridToken,
-    abi: gridTokenAbi,
+    ...c.GridToken,
     functionName: "approve",
     args: [d.JobMarket, maxUint256],
   }),
@@ -185,8 +179,7 @@ for (let i = 0; i < OVERHEAD_JOBS; i++) {
   const jobId = parseEventLogs({ abi: jobMarketAbi, logs: receipt.logs, eventName: "JobPosted" })[0]!.args.jobId;
   for (;;) {
     const logs = await publicClient.getContractEvents({
-      address: d.JobMarket,
-      abi: jobMarketAbi,
+      ...c.JobMarket,
       eventName: "ResultSubmitted",
       args: { jobId },
       fromBlock: receipt.blockNumber,
@@ -230,8 +223,7 @@ const posters = Array.from({ length: POSTERS }, (_, i) => poster(14 + i));
 for (const p of posters) {
   await publicClient.waitForTransactionReceipt({
     hash: await p.wallet.writeContract({
-      address: d.GridToken,
-      abi: gridTokenAbi,
+      ...c.GridToken,
       functionName: "approve",
       args: [d.JobMarket, maxUint256],
     }),
@@ -250,8 +242,7 @@ let done = 0;
 while (done < THROUGHPUT_JOBS) {
   done = (
     await publicClient.getContractEvents({
-      address: d.JobMarket,
-      abi: jobMarketAbi,
+      ...c.JobMarket,
       eventName: "ResultSubmitted",
       fromBlock: startBlock,
     })

@@ -8,8 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { keccak256, toHex } from "viem";
-import { readDeployment } from "@infergrid/sdk";
-import { jobMarketAbi, workerRegistryAbi } from "@infergrid/contracts/abis";
+import { readDeployment, getContractConfigs } from "@infergrid/sdk";
 import { subgraphQueries, type SubgraphQueryName } from "@infergrid/sdk/subgraph";
 import { startIndexer } from "@infergrid/indexer";
 import { actors, PRICE_IN, PRICE_OUT, readAs, recorder, runScenario } from "@infergrid/e2e/scenario";
@@ -54,15 +53,16 @@ async function main(): Promise<void> {
   const stateDir = mkdtempSync(join(tmpdir(), "infergrid-bench-indexer-"));
   try {
     const d = readDeployment(31337, undefined, deploymentId);
+    const c = getContractConfigs(d);
     console.log("running the scenario and posting jobs ...");
     await runScenario(RPC, d);
     const { send, publicClient } = recorder(RPC);
     const [w1, w2, w3] = actors.workers;
     for (let i = 0; i < EXTRA_JOBS; i++) {
       const worker = [w1, w2, w3][i % 3];
-      const id = await readAs<bigint>(publicClient, d.JobMarket, jobMarketAbi, "nextJobId");
+      const id = await readAs<bigint>(publicClient, c.JobMarket, "nextJobId");
       const ts = (await publicClient.getBlock()).timestamp;
-      await send(actors.poster, d.JobMarket, jobMarketAbi, "postJob", [
+      await send(actors.poster, c.JobMarket, "postJob", [
         {
           modelId: 1n,
           workers: [worker.address],
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
           deadline: Number(ts + 600n),
         },
       ]);
-      await send(worker, d.JobMarket, jobMarketAbi, "submitResult", [
+      await send(worker, c.JobMarket, "submitResult", [
         id,
         keccak256(toHex(`out ${i}`)),
         "ref",
@@ -117,11 +117,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < LAG_SAMPLES; i++) {
       await new Promise((r) => setTimeout(r, Math.random() * POLL_MS));
       const worker = [w1, w2, w3][i % 3];
-      const receipt = await send(worker, d.WorkerRegistry, workerRegistryAbi, "setModelPrice", [
-        1n,
-        PRICE_IN,
-        PRICE_OUT - BigInt(i),
-      ]);
+      const receipt = await send(worker, c.WorkerRegistry, "setModelPrice", [1n, PRICE_IN, PRICE_OUT - BigInt(i)]);
       const start = performance.now();
       for (;;) {
         const data = await post("{ _meta { block { number } } }");
@@ -160,7 +156,7 @@ async function main(): Promise<void> {
     await running.close();
 
     const all = [...times.values()].flat();
-    const jobs = Number(await readAs<bigint>(publicClient, d.JobMarket, jobMarketAbi, "nextJobId")) - 1;
+    const jobs = Number(await readAs<bigint>(publicClient, c.JobMarket, "nextJobId")) - 1;
     const metrics: Metric[] = [
       { metric: "indexing_lag_p50_ms", value: round(percentile(lags, 50)), unit: "ms", goal: "<= 1000" },
       { metric: "indexing_lag_p95_ms", value: round(percentile(lags, 95)), unit: "ms" },

@@ -13,8 +13,11 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import type { Abi, AbiError, AbiEvent, AbiFunction, AbiParameter } from "viem";
+import type { Abi, AbiEvent, AbiFunction, AbiParameter } from "viem";
 import { formatAbiItem, toEventSelector, toFunctionSelector } from "viem/utils";
+
+// viem exports no AbiError type (abitype does); the error items of an Abi are the same thing.
+type AbiError = Extract<Abi[number], { type: "error" }>;
 
 const require = createRequire(import.meta.url);
 const solc = require("solc") as { compile(input: string): string; version(): string };

@@ -9,7 +9,13 @@ import { parseArgs } from "node:util";
 import { bytesToHex, createPublicClient, createWalletClient, formatEther, http, parseEther, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { DeploymentNotFoundError, contractNames, gridTokenAbi, readDeployment, type Deployment } from "@infergrid/sdk";
+import {
+  DeploymentNotFoundError,
+  contractNames,
+  readDeployment,
+  type Deployment,
+  getContractConfigs,
+} from "@infergrid/sdk";
 import { startIndexer } from "@infergrid/indexer";
 
 const HELP = `Usage: make up   (or: node devnet/src/up.ts [--port 8545] [--workers 3] [--validators 1] [--chain-only] [--web-port 3000] [--no-web])
@@ -292,6 +298,7 @@ async function waitHealthy(d: Daemon, timeoutMs = 180_000, path = "/health") {
 }
 
 async function fundTestAccounts(d: Deployment) {
+  const c = getContractConfigs(d);
   const deployer = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: 0 });
   const wallet = createWalletClient({ account: deployer, chain: hardhat, transport: http(rpcUrl) });
   const client = createPublicClient({ chain: hardhat, transport: http(rpcUrl) });
@@ -301,8 +308,7 @@ async function fundTestAccounts(d: Deployment) {
     const to = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: i }).address;
     hashes.push(
       await wallet.writeContract({
-        address: d.GridToken,
-        abi: gridTokenAbi,
+        ...c.GridToken,
         functionName: "transfer",
         args: [to, FUNDING],
         nonce: nonce++,
@@ -314,8 +320,7 @@ async function fundTestAccounts(d: Deployment) {
     if (r.status !== "success") throw new UpError(`Funding transaction ${hash} reverted.`);
   }
   const left = await client.readContract({
-    address: d.GridToken,
-    abi: gridTokenAbi,
+    ...c.GridToken,
     functionName: "balanceOf",
     args: [deployer.address],
   });

@@ -23,8 +23,13 @@ import {
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { readDeployment, type Deployment } from "@infergrid/sdk";
-import { gridTokenAbi, modelRegistryAbi, workerRegistryAbi } from "@infergrid/contracts/abis";
+import {
+  getContractConfigs,
+  modelRegistryAbi,
+  readDeployment,
+  type Deployment,
+  type InferGridContractConfigs,
+} from "@infergrid/sdk";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const TEST_MNEMONIC = "test test test test test test test test test test test junk";
@@ -33,6 +38,8 @@ export const testAccount = (index: number): LocalAccount => mnemonicToAccount(TE
 export type LocalChain = {
   readonly rpcUrl: string;
   readonly deployment: Deployment;
+  /** The deployment's `{ address, abi }` pairs. */
+  readonly contracts: InferGridContractConfigs;
   readonly publicClient: PublicClient;
   readonly stop: () => Promise<void>;
 };
@@ -80,7 +87,7 @@ export async function startLocalChain(preferredPort: number, timeoutMs = 120_000
     await exited;
     rmSync(`${ROOT}/contracts/ignition/deployments/local-${port}`, { recursive: true, force: true });
   };
-  return { rpcUrl, deployment, publicClient, stop };
+  return { rpcUrl, deployment, contracts: getContractConfigs(deployment), publicClient, stop };
 }
 
 function walletOf(chain: LocalChain, account: LocalAccount) {
@@ -101,8 +108,7 @@ export async function registerModel(
   manifestHash: Hex = keccak256(toHex(`manifest:${name}`)),
 ) {
   const hash = await walletOf(chain, creator).writeContract({
-    address: chain.deployment.ModelRegistry,
-    abi: modelRegistryAbi,
+    ...chain.contracts.ModelRegistry,
     functionName: "register",
     args: [name, manifestHash, `file://models/${name}`, "text-generation/onnx"],
   });
@@ -129,22 +135,20 @@ export type WorkerSetup = {
 /** What a worker operator does: stake, register the profile, price its models, maybe pause. */
 export async function setUpWorker(chain: LocalChain, w: WorkerSetup): Promise<Address> {
   const wallet = walletOf(chain, w.account);
-  const d = chain.deployment;
+  const c = chain.contracts;
   const stake = w.stake ?? parseEther("1000");
   await mined(
     chain,
     await wallet.writeContract({
-      address: d.GridToken,
-      abi: gridTokenAbi,
+      ...c.GridToken,
       functionName: "approve",
-      args: [d.WorkerRegistry, stake],
+      args: [c.WorkerRegistry.address, stake],
     }),
   );
   await mined(
     chain,
     await wallet.writeContract({
-      address: d.WorkerRegistry,
-      abi: workerRegistryAbi,
+      ...c.WorkerRegistry,
       functionName: "stake",
       args: [stake],
     }),
@@ -159,8 +163,7 @@ export async function setUpWorker(chain: LocalChain, w: WorkerSetup): Promise<Ad
   await mined(
     chain,
     await wallet.writeContract({
-      address: d.WorkerRegistry,
-      abi: workerRegistryAbi,
+      ...c.WorkerRegistry,
       functionName: "register",
       args: [profile],
     }),
@@ -169,8 +172,7 @@ export async function setUpWorker(chain: LocalChain, w: WorkerSetup): Promise<Ad
     await mined(
       chain,
       await wallet.writeContract({
-        address: d.WorkerRegistry,
-        abi: workerRegistryAbi,
+        ...c.WorkerRegistry,
         functionName: "setModelPrice",
         args: [m.id, m.priceIn, m.priceOut],
       }),
@@ -180,8 +182,7 @@ export async function setUpWorker(chain: LocalChain, w: WorkerSetup): Promise<Ad
     await mined(
       chain,
       await wallet.writeContract({
-        address: d.WorkerRegistry,
-        abi: workerRegistryAbi,
+        ...c.WorkerRegistry,
         functionName: "setPaused",
         args: [true],
       }),
@@ -199,8 +200,7 @@ export async function priceModel(
   priceOut: bigint,
 ): Promise<void> {
   const hash = await walletOf(chain, account).writeContract({
-    address: chain.deployment.WorkerRegistry,
-    abi: workerRegistryAbi,
+    ...chain.contracts.WorkerRegistry,
     functionName: "setModelPrice",
     args: [modelId, priceIn, priceOut],
   });

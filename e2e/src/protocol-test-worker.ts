@@ -1,25 +1,14 @@
 // ProtocolTestWorker: a TEST DOUBLE of the worker daemon, at the SDK's boundary. It runs no
-// model: it follows sdk/src/protocol.ts exactly on the wire (decrypts the job input with its
+// model: it follows sdk/src/protocol/messages.ts exactly on the wire (decrypts the job input with its
 // X25519 key and checks its hash against the chain, checks signed requests, streams sealed
 // `token` events over SSE, submits the result on chain with viem, serves the sealed output),
 // and answers every job with the same two tokens. The real daemon lives in worker/.
 import type { ServerResponse } from "node:http";
-import {
-  createWalletClient,
-  encodeAbiParameters,
-  http,
-  keccak256,
-  parseAbiParameters,
-  toHex,
-  type Hash,
-  type Hex,
-  type LocalAccount,
-} from "viem";
+import { createWalletClient, http, keccak256, toHex, type Hash, type Hex, type LocalAccount } from "viem";
 import { hardhat } from "viem/chains";
 import { computeCommitment } from "@infergrid/sdk/commitment";
-import { generateEncryptionKeyPair, open, sealJson, type EncryptionKeyPair } from "@infergrid/sdk";
+import { generateEncryptionKeyPair, open, sealJson, type EncryptionKeyPair, commitRevealSeal } from "@infergrid/sdk";
 import { hashFingerprint, type FingerprintData } from "@infergrid/sdk";
-import { jobMarketAbi } from "@infergrid/contracts/abis";
 import {
   AUTH_HEADER,
   jobInputHash,
@@ -97,12 +86,11 @@ export class ProtocolTestWorker {
     if (this.#polling) return;
     this.#polling = true;
     try {
-      const { publicClient, deployment } = this.#chain;
+      const { publicClient, contracts } = this.#chain;
       const latest = await publicClient.getBlockNumber({ cacheTime: 0 });
       if (latest < this.#fromBlock) return;
       const assigned = await publicClient.getContractEvents({
-        address: deployment.JobMarket,
-        abi: jobMarketAbi,
+        ...contracts.JobMarket,
         eventName: "JobAssigned",
         args: { worker: this.account.address },
         fromBlock: this.#fromBlock,
@@ -122,10 +110,9 @@ export class ProtocolTestWorker {
   }
 
   async #accept(a: { jobId: bigint; encryptedInput: Hex }): Promise<void> {
-    const { publicClient, deployment } = this.#chain;
+    const { publicClient, contracts } = this.#chain;
     const [posted] = await publicClient.getContractEvents({
-      address: deployment.JobMarket,
-      abi: jobMarketAbi,
+      ...contracts.JobMarket,
       eventName: "JobPosted",
       args: { jobId: a.jobId },
       fromBlock: 0n,
@@ -206,8 +193,7 @@ export class ProtocolTestWorker {
   ): Promise<Hash> {
     const wallet = createWalletClient({ account: this.account, chain: hardhat, transport: http(this.#chain.rpcUrl) });
     const hash = await wallet.writeContract({
-      address: this.#chain.deployment.JobMarket,
-      abi: jobMarketAbi,
+      ...this.#chain.contracts.JobMarket,
       functionName,
       args: args as never,
       // Whoever delivers last also settles the job (agreement, challenge window, audit request),
@@ -222,14 +208,10 @@ export class ProtocolTestWorker {
   /** R > 1: seal the commitment, wait until every worker has committed, then open the seal. */
   async #commitThenReveal(job: Job, commitment: Hex, outputRef: string, outputTokens: number): Promise<Hash> {
     const salt = keccak256(toHex(`salt:${this.account.address}:${job.id}`));
-    const sealed = keccak256(
-      encodeAbiParameters(parseAbiParameters("bytes32, address, bytes32"), [commitment, this.account.address, salt]),
-    );
-    await this.#write("commitResult", [job.id, sealed]);
+    await this.#write("commitResult", [job.id, commitRevealSeal(commitment, this.account.address, salt)]);
     for (;;) {
       const j = await this.#chain.publicClient.readContract({
-        address: this.#chain.deployment.JobMarket,
-        abi: jobMarketAbi,
+        ...this.#chain.contracts.JobMarket,
         functionName: "job",
         args: [job.id],
       });

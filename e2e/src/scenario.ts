@@ -6,7 +6,6 @@ import {
   createPublicClient,
   createTestClient,
   createWalletClient,
-  encodeAbiParameters,
   encodeFunctionData,
   http,
   keccak256,
@@ -30,7 +29,7 @@ import {
   verificationCourtAbi,
   workerRegistryAbi,
 } from "@infergrid/contracts/abis";
-import type { Deployment } from "@infergrid/sdk";
+import { commitRevealSeal, getContractConfigs, type Deployment } from "@infergrid/sdk";
 
 const MNEMONIC = "test test test test test test test test test test test junk";
 export const GRID = 10n ** 18n;
@@ -60,11 +59,6 @@ const allAbis = [
   ...verificationCourtAbi,
 ] as Abi;
 
-export const sealOf = (value: Hex, account: Address, salt: Hex): Hex =>
-  keccak256(
-    encodeAbiParameters([{ type: "bytes32" }, { type: "address" }, { type: "bytes32" }], [value, account, salt]),
-  );
-
 export function accountAt(i: number): HDAccount {
   return mnemonicToAccount(MNEMONIC, { addressIndex: i });
 }
@@ -88,12 +82,11 @@ export const actors: Actors = {
 /** A typed contract read: the generated ABIs may not carry literal types for viem to infer from. */
 export function readAs<T>(
   client: { readContract: (args: never) => Promise<unknown> },
-  address: Address,
-  abi: readonly unknown[],
+  contract: { address: Address; abi: Abi },
   functionName: string,
   args: unknown[] = [],
 ): Promise<T> {
-  return client.readContract({ address, abi, functionName, args } as never) as Promise<T>;
+  return client.readContract({ ...contract, functionName, args } as never) as Promise<T>;
 }
 
 export class ScenarioError extends Error {
@@ -137,14 +130,13 @@ export function recorder(rpc: string) {
 
   async function send(
     from: HDAccount | Address,
-    to: Address,
-    abi: readonly unknown[],
+    to: { address: Address; abi: Abi },
     functionName: string,
     args: unknown[] = [],
   ): Promise<TransactionReceipt> {
     const hash = await wallet(from).sendTransaction({
-      to,
-      data: encodeFunctionData({ abi: abi as Abi, functionName, args }),
+      to: to.address,
+      data: encodeFunctionData({ abi: to.abi, functionName, args }),
       chain: hardhat,
     } as Parameters<ReturnType<typeof wallet>["sendTransaction"]>[0]);
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
@@ -163,6 +155,7 @@ export type ScenarioResult = {
 };
 
 export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioResult> {
+  const c = getContractConfigs(d);
   const { publicClient, testClient, logs, send } = recorder(rpc);
   const { deployer, poster, workers, creator, validators } = actors;
   const [w1, w2] = workers;
@@ -176,16 +169,16 @@ export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioR
   };
 
   // The model, three workers, three validators, an approving poster.
-  await send(creator, d.ModelRegistry, modelRegistryAbi, "register", [
+  await send(creator, c.ModelRegistry, "register", [
     "tiny-gpt2",
     keccak256(toHex("tiny-gpt2 manifest")),
     "ipfs://tiny",
     "text-generation/onnx",
   ]);
   for (const [i, w] of workers.entries()) {
-    await send(w, d.GridToken, gridTokenAbi, "approve", [d.WorkerRegistry, STAKE]);
-    await send(w, d.WorkerRegistry, workerRegistryAbi, "stake", [STAKE]);
-    await send(w, d.WorkerRegistry, workerRegistryAbi, "register", [
+    await send(w, c.GridToken, "approve", [d.WorkerRegistry, STAKE]);
+    await send(w, c.WorkerRegistry, "stake", [STAKE]);
+    await send(w, c.WorkerRegistry, "register", [
       {
         endpoint: `http://127.0.0.1:${7101 + i}`,
         encryptionKey: keccak256(toHex(`key-${i}`)),
@@ -194,28 +187,27 @@ export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioR
         minJobDuration: 60,
       },
     ]);
-    await send(w, d.WorkerRegistry, workerRegistryAbi, "setModelPrice", [1n, PRICE_IN, PRICE_OUT]);
+    await send(w, c.WorkerRegistry, "setModelPrice", [1n, PRICE_IN, PRICE_OUT]);
   }
   for (const v of validators) {
-    await send(v, d.GridToken, gridTokenAbi, "approve", [d.ValidatorRegistry, STAKE]);
-    await send(v, d.ValidatorRegistry, validatorRegistryAbi, "stake", [STAKE]);
+    await send(v, c.GridToken, "approve", [d.ValidatorRegistry, STAKE]);
+    await send(v, c.ValidatorRegistry, "stake", [STAKE]);
   }
-  await send(poster, d.GridToken, gridTokenAbi, "approve", [d.JobMarket, maxUint256]);
+  await send(poster, c.GridToken, "approve", [d.JobMarket, maxUint256]);
 
   // The default 1 % audit rate would make the first jobs' outcome random: the timelock turns it
   // off directly (impersonated); the governance proposal below turns it up to 100 %.
   await testClient.impersonateAccount({ address: d.GridTimelock });
   await testClient.setBalance({ address: d.GridTimelock, value: GRID });
-  await send(d.GridTimelock, d.ProtocolConfig, protocolConfigAbi, "setParam", [AUDIT_RATE_BPS, 0n]);
+  await send(d.GridTimelock, c.ProtocolConfig, "setParam", [AUDIT_RATE_BPS, 0n]);
   await testClient.stopImpersonatingAccount({ address: d.GridTimelock });
   const challengeWindow = Number(
-    (await readAs<{ challengeWindow: bigint }>(publicClient, d.ProtocolConfig, protocolConfigAbi, "params"))
-      .challengeWindow,
+    (await readAs<{ challengeWindow: bigint }>(publicClient, c.ProtocolConfig, "params")).challengeWindow,
   );
 
   const post = async (ws: HDAccount[], deadlineIn = 600n): Promise<bigint> => {
-    const id = await readAs<bigint>(publicClient, d.JobMarket, jobMarketAbi, "nextJobId");
-    await send(poster, d.JobMarket, jobMarketAbi, "postJob", [
+    const id = await readAs<bigint>(publicClient, c.JobMarket, "nextJobId");
+    await send(poster, c.JobMarket, "postJob", [
       {
         modelId: 1n,
         workers: ws.map((w) => w.address),
@@ -233,22 +225,15 @@ export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioR
   };
   const commitReveal = async (id: bigint, results: Hex[]) => {
     for (const [i, w] of workers.entries())
-      await send(w, d.JobMarket, jobMarketAbi, "commitResult", [id, sealOf(results[i], w.address, salt)]);
+      await send(w, c.JobMarket, "commitResult", [id, commitRevealSeal(results[i], w.address, salt)]);
     for (const [i, w] of workers.entries())
-      await send(w, d.JobMarket, jobMarketAbi, "revealResult", [
-        id,
-        results[i],
-        salt,
-        `ref-${id}-${i}`,
-        10 + i,
-        20 + i,
-      ]);
+      await send(w, c.JobMarket, "revealResult", [id, results[i], salt, `ref-${id}-${i}`, 10 + i, 20 + i]);
   };
   const vote = async (id: bigint, verdict: Hex) => {
     const ballots = await readAs<{ validator: Address }[]>(
       publicClient,
-      d.VerificationCourt,
-      verificationCourtAbi,
+      c.VerificationCourt,
+
       "ballots",
       [id],
     );
@@ -259,50 +244,45 @@ export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioR
       return v;
     });
     for (const j of judges)
-      await send(j, d.VerificationCourt, verificationCourtAbi, "commitVote", [id, sealOf(verdict, j.address, salt)]);
-    for (const j of judges) await send(j, d.VerificationCourt, verificationCourtAbi, "revealVote", [id, verdict, salt]);
-    await send(deployer, d.VerificationCourt, verificationCourtAbi, "resolve", [id]);
+      await send(j, c.VerificationCourt, "commitVote", [id, commitRevealSeal(verdict, j.address, salt)]);
+    for (const j of judges) await send(j, c.VerificationCourt, "revealVote", [id, verdict, salt]);
+    await send(deployer, c.VerificationCourt, "resolve", [id]);
   };
 
   // R = 1: submit, wait out the challenge window, finalize.
   const r1 = await post([w1]);
-  await send(w1, d.JobMarket, jobMarketAbi, "submitResult", [r1, A, "ref-r1", 10, 20]);
+  await send(w1, c.JobMarket, "submitResult", [r1, A, "ref-r1", 10, 20]);
   await advance(challengeWindow + 1);
-  await send(deployer, d.JobMarket, jobMarketAbi, "finalize", [r1]);
+  await send(deployer, c.JobMarket, "finalize", [r1]);
 
   // R = 3, all agree.
   const r3 = await post(workers);
   await commitReveal(r3, [A, A, A]);
   await advance(challengeWindow + 1);
-  await send(deployer, d.JobMarket, jobMarketAbi, "finalize", [r3]);
+  await send(deployer, c.JobMarket, "finalize", [r3]);
 
   // R = 3, one dissents: dispute, validators draw, vote and resolve for the majority.
   const dispute = await post(workers);
   await commitReveal(dispute, [A, A, B]);
   await testClient.mine({ blocks: 1 });
-  await send(deployer, d.VerificationCourt, verificationCourtAbi, "drawValidators", [dispute]);
+  await send(deployer, c.VerificationCourt, "drawValidators", [dispute]);
   await vote(dispute, A);
 
   // A worker that never answers: timeout, slash, refund.
   const timeout = await post([w2], 120n);
   await advance(121);
-  await send(deployer, d.JobMarket, jobMarketAbi, "claimTimeout", [timeout]);
+  await send(deployer, c.JobMarket, "claimTimeout", [timeout]);
 
   // Governance: audit every job.
-  await send(deployer, d.GridToken, gridTokenAbi, "delegate", [deployer.address]);
-  await send(poster, d.GridToken, gridTokenAbi, "delegate", [poster.address]);
+  await send(deployer, c.GridToken, "delegate", [deployer.address]);
+  await send(poster, c.GridToken, "delegate", [poster.address]);
   const targets = [d.ProtocolConfig];
   const values = [0n];
   const calldatas = [
     encodeFunctionData({ abi: protocolConfigAbi, functionName: "setParam", args: [AUDIT_RATE_BPS, 10_000n] }),
   ];
   const description = "Audit every job";
-  const proposed = await send(deployer, d.GridGovernor, gridGovernorAbi, "propose", [
-    targets,
-    values,
-    calldatas,
-    description,
-  ]);
+  const proposed = await send(deployer, c.GridGovernor, "propose", [targets, values, calldatas, description]);
   const created = parseEventLogs({
     abi: gridGovernorAbi as Abi,
     logs: proposed.logs,
@@ -312,23 +292,23 @@ export async function runScenario(rpc: string, d: Deployment): Promise<ScenarioR
   };
   const proposalId = created.args.proposalId;
   await testClient.mine({ blocks: 2 });
-  await send(deployer, d.GridGovernor, gridGovernorAbi, "castVote", [proposalId, 1]);
-  await send(poster, d.GridGovernor, gridGovernorAbi, "castVoteWithReason", [proposalId, 0, "too costly"]);
+  await send(deployer, c.GridGovernor, "castVote", [proposalId, 1]);
+  await send(poster, c.GridGovernor, "castVoteWithReason", [proposalId, 0, "too costly"]);
   await testClient.mine({ blocks: 21 });
   const descriptionHash = keccak256(toHex(description));
-  await send(deployer, d.GridGovernor, gridGovernorAbi, "queue", [targets, values, calldatas, descriptionHash]);
+  await send(deployer, c.GridGovernor, "queue", [targets, values, calldatas, descriptionHash]);
   await advance(61);
-  await send(deployer, d.GridGovernor, gridGovernorAbi, "execute", [targets, values, calldatas, descriptionHash]);
+  await send(deployer, c.GridGovernor, "execute", [targets, values, calldatas, descriptionHash]);
 
   // An audited job: the draw at finalization picks it; one validator re-checks and agrees.
   const audit = await post([w1]);
-  await send(w1, d.JobMarket, jobMarketAbi, "submitResult", [audit, A, "ref-audit", 12, 30]);
+  await send(w1, c.JobMarket, "submitResult", [audit, A, "ref-audit", 12, 30]);
   await advance(challengeWindow + 1);
-  await send(deployer, d.JobMarket, jobMarketAbi, "finalize", [audit]);
+  await send(deployer, c.JobMarket, "finalize", [audit]);
   await vote(audit, A);
 
   // A withdrawal of everything the first worker earned.
-  await send(w1, d.JobMarket, jobMarketAbi, "withdraw", []);
+  await send(w1, c.JobMarket, "withdraw", []);
 
   return { logs, jobs: { r1, r3, dispute, timeout, audit }, proposalId, commitments: { agreed: A, dissent: B } };
 }

@@ -18,7 +18,15 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { gridTokenAbi, jobMarketAbi, readDeployment, workerRegistryAbi, type Deployment } from "@infergrid/sdk";
+import {
+  jobMarketAbi,
+  readDeployment,
+  type Deployment,
+  getContractConfigs,
+  type InferGridContractConfigs,
+  JobStatus,
+  WorkStatus,
+} from "@infergrid/sdk";
 import { startGateway, type GatewayHandle } from "@infergrid/worker/gateway";
 import { ROOT, keyOf, start, waitUntil, type Proc, testPort } from "../src/process.ts";
 
@@ -29,7 +37,6 @@ const RUN_DIR = join(ROOT, ".infergrid", DEPLOYMENT_ID);
 const API_KEY = "sk-infergrid-test-key";
 const OPERATOR = 12; // a funded test account that nothing else in this network uses
 const MAX_PRICE = 10n ** 10n;
-const Status = { Open: 1, Challenge: 2, Finalized: 4, Refunded: 5 } as const;
 
 const publicClient = createPublicClient({ chain: hardhat, transport: http(RPC) });
 const testClient = createTestClient({ chain: hardhat, mode: "hardhat", transport: http(RPC) }).extend(walletActions);
@@ -53,6 +60,7 @@ type InferGridInfo = {
 
 let network: Proc;
 let d: Deployment;
+let c: InferGridContractConfigs;
 let gateway: GatewayHandle;
 let openai: OpenAI;
 const closers: (() => Promise<void>)[] = [];
@@ -60,26 +68,22 @@ const extra: Proc[] = [];
 
 const assignments = (jobId: bigint) =>
   publicClient.readContract({
-    address: d.JobMarket,
-    abi: jobMarketAbi,
+    ...c.JobMarket,
     functionName: "assignments",
     args: [jobId],
   }) as Promise<readonly Assignment[]>;
 const jobStatus = async (jobId: bigint) =>
   (
     (await publicClient.readContract({
-      address: d.JobMarket,
-      abi: jobMarketAbi,
+      ...c.JobMarket,
       functionName: "job",
       args: [jobId],
     })) as { status: number }
   ).status;
-const nextJobId = () =>
-  publicClient.readContract({ address: d.JobMarket, abi: jobMarketAbi, functionName: "nextJobId" }) as Promise<bigint>;
+const nextJobId = () => publicClient.readContract({ ...c.JobMarket, functionName: "nextJobId" }) as Promise<bigint>;
 const gridOf = (a: Address) =>
   publicClient.readContract({
-    address: d.GridToken,
-    abi: gridTokenAbi,
+    ...c.GridToken,
     functionName: "balanceOf",
     args: [a],
   }) as Promise<bigint>;
@@ -88,7 +92,7 @@ const infoOf = (body: object): InferGridInfo => (body as { infergrid: InferGridI
 /** The job's usage and cost as the chain has them: tokens at each worker's snapshotted prices. */
 async function onChainBill(jobId: bigint) {
   const list = await assignments(jobId);
-  const delivered = list.filter((a) => a.status === 3);
+  const delivered = list.filter((a) => a.status === WorkStatus.Delivered);
   assert.ok(delivered.length > 0, `job ${jobId} has a delivered result`);
   return {
     inputTokens: delivered[0]!.inputTokens,
@@ -133,6 +137,7 @@ before(async () => {
   ]);
   await network.waitFor(/InferGrid local network is up/);
   d = readDeployment(hardhat.id, undefined, DEPLOYMENT_ID);
+  c = getContractConfigs(d);
   gateway = await startGateway(
     {
       rpcUrl: RPC,
@@ -173,8 +178,7 @@ describe("the OpenAI-compatible gateway", () => {
   it("serves 50 concurrent requests across the 3 workers, each with usage and cost as on chain", async (t) => {
     const workers = (
       (await publicClient.readContract({
-        address: d.WorkerRegistry,
-        abi: workerRegistryAbi,
+        ...c.WorkerRegistry,
         functionName: "workers",
         args: [0n, 3n],
       })) as Address[]
@@ -276,7 +280,7 @@ describe("the OpenAI-compatible gateway", () => {
       chunks.push(chunk);
       text += chunk.choices[0]?.delta.content ?? "";
     }
-    assert.notEqual(statusAtFirstChunk, Status.Finalized, "the first chunk arrived before the job was final");
+    assert.notEqual(statusAtFirstChunk, JobStatus.Finalized, "the first chunk arrived before the job was final");
     assert.ok(chunks.every((c) => c.object === "chat.completion.chunk" && c.id === `chatcmpl-${jobId}`));
     assert.equal(chunks[0]!.choices[0]!.delta.role, "assistant");
     const finish = chunks.at(-2)!;
@@ -449,8 +453,7 @@ describe("the OpenAI-compatible gateway", () => {
 
     const operator = privateKeyToAccount(keyOf(OPERATOR)).address;
     const creditBefore = (await publicClient.readContract({
-      address: d.JobMarket,
-      abi: jobMarketAbi,
+      ...c.JobMarket,
       functionName: "balanceOf",
       args: [operator],
     })) as bigint;
@@ -475,10 +478,9 @@ describe("the OpenAI-compatible gateway", () => {
     const e = await pending;
     assert.equal(e.status, 504);
     assert.equal(e.code, "deadline_passed");
-    assert.equal(await jobStatus(jobId), Status.Refunded);
+    assert.equal(await jobStatus(jobId), JobStatus.Refunded);
     const creditAfter = (await publicClient.readContract({
-      address: d.JobMarket,
-      abi: jobMarketAbi,
+      ...c.JobMarket,
       functionName: "balanceOf",
       args: [operator],
     })) as bigint;
@@ -487,8 +489,7 @@ describe("the OpenAI-compatible gateway", () => {
     const hash = await testClient.writeContract({
       account: slow,
       chain: hardhat,
-      address: d.WorkerRegistry,
-      abi: workerRegistryAbi,
+      ...c.WorkerRegistry,
       functionName: "setPaused",
       args: [true],
     });
@@ -519,7 +520,7 @@ describe("the OpenAI-compatible gateway", () => {
     // Challenge, or Audit when the 1 % audit draw picks it: either way the worker's result is on chain.
     await waitUntil(
       "the abandoned job's result on chain",
-      async () => [Status.Challenge, 6].includes(await jobStatus(jobId)),
+      async () => ([JobStatus.Challenge, JobStatus.Audit] as number[]).includes(await jobStatus(jobId)),
       60_000,
     );
     const bill = await onChainBill(jobId);

@@ -14,6 +14,7 @@ import {
   walletActions,
   type Address,
   type Hex,
+  type Abi,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
@@ -23,12 +24,12 @@ import {
   encodeJobInput,
   jobInputHash,
   jobMarketAbi,
-  modelRegistryAbi,
-  protocolConfigAbi,
   readDeployment,
   seal,
-  workerRegistryAbi,
   type Deployment,
+  getContractConfigs,
+  type InferGridContractConfigs,
+  JobStatus,
 } from "@infergrid/sdk";
 import { ROOT, cli, keyOf, start, waitUntil, type Proc, testPort } from "../src/process.ts";
 
@@ -40,17 +41,17 @@ const poster = privateKeyToAccount(keyOf(1));
 const publicClient = createPublicClient({ chain: hardhat, transport: http(RPC) });
 const testClient = createTestClient({ chain: hardhat, mode: "hardhat", transport: http(RPC) }).extend(walletActions);
 const AUDIT_RATE = 10;
-const Status = { Open: 1, Challenge: 2, Finalized: 4, Refunded: 5 } as const;
 
 let network: Proc;
 let d: Deployment;
+let c: InferGridContractConfigs;
 const extra: Proc[] = [];
 
-const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[] = []) =>
-  publicClient.readContract({ address, abi, functionName, args } as never) as Promise<T>;
-const marketBalance = (a: Address) => read<bigint>(d.JobMarket, jobMarketAbi, "balanceOf", [a]);
+const read = <T>(contract: { address: Address; abi: Abi }, functionName: string, args: unknown[] = []) =>
+  publicClient.readContract({ ...contract, functionName, args } as never) as Promise<T>;
+const marketBalance = (a: Address) => read<bigint>(c.JobMarket, "balanceOf", [a]);
 type Job = { status: number; deadline: number; challengeEndsAt: number; escrow: bigint };
-const jobOf = (id: bigint) => read<Job>(d.JobMarket, jobMarketAbi, "job", [id]);
+const jobOf = (id: bigint) => read<Job>(c.JobMarket, "job", [id]);
 
 async function setParam(param: number, value: bigint) {
   const timelock = d.GridTimelock;
@@ -58,8 +59,7 @@ async function setParam(param: number, value: bigint) {
   await testClient.setBalance({ address: timelock, value: 10n ** 18n });
   const hash = await testClient.writeContract({
     account: timelock,
-    address: d.ProtocolConfig,
-    abi: protocolConfigAbi,
+    ...c.ProtocolConfig,
     functionName: "setParam",
     args: [param, value],
     chain: hardhat,
@@ -97,8 +97,8 @@ async function extraWorker(
 
 /** Posts a job straight to one worker (the router would pick the best-ranked one instead). */
 async function postTo(worker: Address, prompt: string, maxTokens: number, deadlineIn = 120n): Promise<bigint> {
-  const profile = await read<{ encryptionKey: Hex }>(d.WorkerRegistry, workerRegistryAbi, "profile", [worker]);
-  const model = await read<{ manifestHash: Hex }>(d.ModelRegistry, modelRegistryAbi, "model", [1n]);
+  const profile = await read<{ encryptionKey: Hex }>(c.WorkerRegistry, "profile", [worker]);
+  const model = await read<{ manifestHash: Hex }>(c.ModelRegistry, "model", [1n]);
   const reply = deriveEncryptionKeyPair(keyOf(1));
   const bytes = encodeJobInput({
     version: 1,
@@ -111,8 +111,7 @@ async function postTo(worker: Address, prompt: string, maxTokens: number, deadli
   const hash = await testClient.writeContract({
     account: poster,
     chain: hardhat,
-    address: d.JobMarket,
-    abi: jobMarketAbi,
+    ...c.JobMarket,
     functionName: "postJob",
     args: [
       {
@@ -152,6 +151,7 @@ before(async () => {
   ]);
   await network.waitFor(/InferGrid local network is up/);
   d = readDeployment(hardhat.id, undefined, DEPLOYMENT_ID);
+  c = getContractConfigs(d);
   await testClient.writeContract({
     account: poster,
     chain: hardhat,
@@ -183,7 +183,7 @@ describe("the running network", () => {
     await setParam(AUDIT_RATE, 0n); // this test checks the plain split; audits have their own test
     const client = createInferGridClient({ rpcUrl: RPC, account: poster, deployment: d, pollIntervalMs: 100 });
     const creator = privateKeyToAccount(keyOf(5)).address;
-    const workers = (await read<Address[]>(d.WorkerRegistry, workerRegistryAbi, "workers", [0n, 10n])).slice(0, 3);
+    const workers = (await read<Address[]>(c.WorkerRegistry, "workers", [0n, 10n])).slice(0, 3);
     const parties = [...workers, creator, d.GridTimelock, poster.address];
     const before = await Promise.all(parties.map(marketBalance));
     const results = [];
@@ -207,7 +207,7 @@ describe("the running network", () => {
     const ids = results.map((r) => r.jobId);
     await waitUntil(
       "every job finalized by its workers",
-      async () => (await Promise.all(ids.map(jobOf))).every((j) => j.status === Status.Finalized),
+      async () => (await Promise.all(ids.map(jobOf))).every((j) => j.status === JobStatus.Finalized),
       120_000,
     );
 
@@ -223,7 +223,7 @@ describe("the running network", () => {
           inputTokens: number;
           outputTokens: number;
         }[]
-      >(d.JobMarket, jobMarketAbi, "assignments", [id]);
+      >(c.JobMarket, "assignments", [id]);
       let total = 0n;
       let workerTotal = 0n;
       for (const a of list) {
@@ -254,7 +254,7 @@ describe("the running network", () => {
     await new Promise((r) => setTimeout(r, 500));
     proc.child.kill("SIGKILL");
     await proc.exited;
-    assert.equal((await jobOf(id)).status, Status.Open);
+    assert.equal((await jobOf(id)).status, JobStatus.Open);
 
     // The others keep serving while it is down.
     const client = createInferGridClient({ rpcUrl: RPC, account: poster, deployment: d, pollIntervalMs: 100 });
@@ -272,13 +272,12 @@ describe("the running network", () => {
     const hash = await testClient.writeContract({
       account: poster,
       chain: hardhat,
-      address: d.JobMarket,
-      abi: jobMarketAbi,
+      ...c.JobMarket,
       functionName: "claimTimeout",
       args: [id],
     });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    assert.equal((await jobOf(id)).status, Status.Refunded);
+    assert.equal((await jobOf(id)).status, JobStatus.Refunded);
     // Other jobs settle while time jumps, so read this job's refund from its own event.
     const [timedOut] = parseEventLogs({ abi: jobMarketAbi, logs: receipt.logs, eventName: "WorkerTimedOut" });
     assert.equal(timedOut!.args.worker, slow);
@@ -298,8 +297,7 @@ describe("the running network", () => {
       return BigInt(s.lastProcessedBlock) > lastBefore && s.jobs[id.toString()]?.phase === "done";
     });
     const submitted = await publicClient.getContractEvents({
-      address: d.JobMarket,
-      abi: jobMarketAbi,
+      ...c.JobMarket,
       eventName: "ResultSubmitted",
       args: { jobId: id },
       fromBlock: 0n,
@@ -310,8 +308,7 @@ describe("the running network", () => {
     await testClient.writeContract({
       account: privateKeyToAccount(keyOf(slowAccount)),
       chain: hardhat,
-      address: d.WorkerRegistry,
-      abi: workerRegistryAbi,
+      ...c.WorkerRegistry,
       functionName: "setPaused",
       args: [true],
     });
@@ -324,23 +321,20 @@ describe("the running network", () => {
     const cheater = privateKeyToAccount(keyOf(cheatAccount)).address;
     const proc = await extraWorker("cheater", cheatAccount, PORT + 81, { perturbOutput: true });
     await setParam(AUDIT_RATE, 10_000n);
-    const before = await read<{ stake: bigint; elo: number }>(d.WorkerRegistry, workerRegistryAbi, "worker", [cheater]);
+    const before = await read<{ stake: bigint; elo: number }>(c.WorkerRegistry, "worker", [cheater]);
     const id = await postTo(cheater, "Please answer honestly", 10);
-    await waitUntil("the cheater's result", async () => (await jobOf(id)).status === Status.Challenge);
+    await waitUntil("the cheater's result", async () => (await jobOf(id)).status === JobStatus.Challenge);
     await skip(31);
     // The cheater finalizes its own job to get paid; the draw sends it to the validator instead.
-    await waitUntil("the audit to settle", async () => (await jobOf(id)).status === Status.Refunded, 180_000, 500);
-    const afterWorker = await read<{ stake: bigint; elo: number }>(d.WorkerRegistry, workerRegistryAbi, "worker", [
-      cheater,
-    ]);
+    await waitUntil("the audit to settle", async () => (await jobOf(id)).status === JobStatus.Refunded, 180_000, 500);
+    const afterWorker = await read<{ stake: bigint; elo: number }>(c.WorkerRegistry, "worker", [cheater]);
     assert.equal(afterWorker.stake, before.stake / 2n, "slashed the fraud share (50%)");
     assert.ok(afterWorker.elo < before.elo, `Elo dropped from ${before.elo} to ${afterWorker.elo}`);
     await setParam(AUDIT_RATE, 0n);
     await testClient.writeContract({
       account: privateKeyToAccount(keyOf(cheatAccount)),
       chain: hardhat,
-      address: d.WorkerRegistry,
-      abi: workerRegistryAbi,
+      ...c.WorkerRegistry,
       functionName: "setPaused",
       args: [true],
     });
@@ -349,23 +343,9 @@ describe("the running network", () => {
   });
 
   it("refuses malformed input through the CLI and the SDK with clear errors and moves no funds", async () => {
-    const wallet = () =>
-      read<bigint>(
-        d.GridToken,
-        [
-          {
-            type: "function",
-            name: "balanceOf",
-            stateMutability: "view",
-            inputs: [{ type: "address" }],
-            outputs: [{ type: "uint256" }],
-          },
-        ],
-        "balanceOf",
-        [poster.address],
-      );
+    const wallet = () => read<bigint>(c.GridToken, "balanceOf", [poster.address]);
     const walletBefore = await wallet();
-    const nextBefore = await read<bigint>(d.JobMarket, jobMarketAbi, "nextJobId");
+    const nextBefore = await read<bigint>(c.JobMarket, "nextJobId");
     const env = { INFERGRID_PRIVATE_KEY: keyOf(1) };
     const base = ["--rpc", RPC, "--deployment-id", DEPLOYMENT_ID, "job", "run", "hi"];
     const cases: [string[], Record<string, string>, RegExp][] = [
@@ -402,6 +382,6 @@ describe("the running network", () => {
       offline.runJob({ model: "tiny-gpt2", prompt: "x", maxTokens: 4, maxPricePerToken: 10n ** 10n }),
     );
     assert.equal(await wallet(), walletBefore, "no GRID left the wallet");
-    assert.equal(await read<bigint>(d.JobMarket, jobMarketAbi, "nextJobId"), nextBefore, "no job was posted");
+    assert.equal(await read<bigint>(c.JobMarket, "nextJobId"), nextBefore, "no job was posted");
   });
 });

@@ -19,7 +19,6 @@ import {
   scoreWorker,
 } from "@infergrid/sdk";
 import { testPort } from "../src/process.ts";
-import { jobMarketAbi } from "@infergrid/contracts/abis";
 import {
   healthServer,
   registerModel,
@@ -201,8 +200,7 @@ describe("revert decoding", () => {
     const failure = await chain.publicClient
       .simulateContract({
         account: poster,
-        address: chain.deployment.JobMarket,
-        abi: jobMarketAbi,
+        ...chain.contracts.JobMarket,
         functionName: "postJob",
         args: [req],
       })

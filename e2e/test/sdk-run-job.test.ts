@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { parseEther } from "viem";
-import { createInferGridClient } from "@infergrid/sdk";
+import { createInferGridClient, JobStatus } from "@infergrid/sdk";
 import { testPort } from "../src/process.ts";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import {
@@ -15,7 +15,6 @@ import {
   JobAbortedError,
   JobWaitTimeoutError,
 } from "@infergrid/sdk";
-import { gridTokenAbi, jobMarketAbi } from "@infergrid/contracts/abis";
 import {
   advanceTime,
   priceModel,
@@ -139,19 +138,17 @@ describe("runJob", { timeout: 100_000 }, () => {
       void (async () => {
         if (jumped) return;
         const next = await chain.publicClient.readContract({
-          address: chain.deployment.JobMarket,
-          abi: jobMarketAbi,
+          ...chain.contracts.JobMarket,
           functionName: "nextJobId",
         });
         const id = next - 1n;
         if (id < 1n) return;
         const job = await chain.publicClient.readContract({
-          address: chain.deployment.JobMarket,
-          abi: jobMarketAbi,
+          ...chain.contracts.JobMarket,
           functionName: "job",
           args: [id],
         });
-        if (job.poster === testAccount(2).address && job.status === 2) {
+        if (job.poster === testAccount(2).address && job.status === JobStatus.Challenge) {
           jumped = true;
           await advanceTime(chain, 31);
         }
@@ -250,13 +247,11 @@ describe("runJob", { timeout: 100_000 }, () => {
       void (async () => {
         if (jumped) return;
         const next = await chain.publicClient.readContract({
-          address: chain.deployment.JobMarket,
-          abi: jobMarketAbi,
+          ...chain.contracts.JobMarket,
           functionName: "nextJobId",
         });
         const job = await chain.publicClient.readContract({
-          address: chain.deployment.JobMarket,
-          abi: jobMarketAbi,
+          ...chain.contracts.JobMarket,
           functionName: "job",
           args: [next - 1n],
         });
@@ -311,8 +306,7 @@ describe("runJob", { timeout: 100_000 }, () => {
   it("validates options before touching the chain or moving funds", async () => {
     const c = client(6);
     const before = await chain.publicClient.readContract({
-      address: chain.deployment.GridToken,
-      abi: gridTokenAbi,
+      ...chain.contracts.GridToken,
       functionName: "balanceOf",
       args: [c.account.address],
     });
@@ -335,8 +329,7 @@ describe("runJob", { timeout: 100_000 }, () => {
     );
     assert.equal(
       await chain.publicClient.readContract({
-        address: chain.deployment.GridToken,
-        abi: gridTokenAbi,
+        ...chain.contracts.GridToken,
         functionName: "balanceOf",
         args: [c.account.address],
       }),

@@ -10,8 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import type { Address, Hex } from "viem";
-import { readDeployment, type Deployment } from "@infergrid/sdk";
-import { jobMarketAbi, validatorRegistryAbi, workerRegistryAbi } from "@infergrid/contracts/abis";
+import { readDeployment, type Deployment, getContractConfigs, type InferGridContractConfigs } from "@infergrid/sdk";
 import { subgraphQueries } from "@infergrid/sdk/subgraph";
 import { decimalOps, decimalToString } from "@infergrid/indexer/host";
 import { startIndexer, type RunningIndexer } from "@infergrid/indexer";
@@ -25,6 +24,7 @@ import {
   type DecodedLog,
   type ScenarioResult,
 } from "../src/scenario.ts";
+import type { Abi } from "viem";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const PORT = Number(process.env.SUBGRAPH_TEST_CHAIN_PORT ?? testPort(18_745));
@@ -37,6 +37,7 @@ let up: ChildProcessWithoutNullStreams | null = null;
 let upOutput = "";
 let indexer: RunningIndexer | null = null;
 let d: Deployment;
+let c: InferGridContractConfigs;
 let s: ScenarioResult;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -108,6 +109,7 @@ before(async () => {
     await new Promise((r) => setTimeout(r, 250));
   }
   d = readDeployment(31337, undefined, DEPLOYMENT_ID);
+  c = getContractConfigs(d);
   s = await runScenario(RPC, d);
   indexer = await startIndexer({
     rpc: RPC,
@@ -141,21 +143,17 @@ describe("subgraph served by the local indexer", () => {
 
   it("NETWORK_STATS: totals and daily statistics", async () => {
     const { publicClient } = chainClients(RPC);
-    const read = <T>(address: Address, abi: readonly unknown[], functionName: string, args: unknown[]) =>
-      readAs<T>(publicClient, address, abi, functionName, args);
+    const read = <T>(contract: { address: Address; abi: Abi }, functionName: string, args: unknown[]) =>
+      readAs<T>(publicClient, contract, functionName, args);
     const workerStake = sum(
       await Promise.all(
-        actors.workers.map(
-          async (w) =>
-            (await read<{ stake: bigint }>(d.WorkerRegistry, workerRegistryAbi, "worker", [w.address])).stake,
-        ),
+        actors.workers.map(async (w) => (await read<{ stake: bigint }>(c.WorkerRegistry, "worker", [w.address])).stake),
       ),
     );
     const validatorStake = sum(
       await Promise.all(
         actors.validators.map(
-          async (v) =>
-            (await read<{ stake: bigint }>(d.ValidatorRegistry, validatorRegistryAbi, "validator", [v.address])).stake,
+          async (v) => (await read<{ stake: bigint }>(c.ValidatorRegistry, "validator", [v.address])).stake,
         ),
       ),
     );
@@ -175,10 +173,8 @@ describe("subgraph served by the local indexer", () => {
       tokensServed: sum(paid.map((l) => tokensOf(arg(l, "jobId"), addr(l, "worker")))).toString(),
       fees: sum(paid.map((l) => arg(l, "fee"))).toString(),
       workerEarnings: sum(paid.map((l) => arg(l, "workerAmount"))).toString(),
-      creatorRoyalties: (
-        await read<bigint>(d.JobMarket, jobMarketAbi, "balanceOf", [actors.creator.address])
-      ).toString(),
-      treasuryIncome: (await read<bigint>(d.JobMarket, jobMarketAbi, "balanceOf", [d.GridTimelock])).toString(),
+      creatorRoyalties: (await read<bigint>(c.JobMarket, "balanceOf", [actors.creator.address])).toString(),
+      treasuryIncome: (await read<bigint>(c.JobMarket, "balanceOf", [d.GridTimelock])).toString(),
       withdrawn: sum(of("Withdrawn").map((l) => arg(l, "amount"))).toString(),
       workerStake: workerStake.toString(),
       validatorStake: validatorStake.toString(),
@@ -230,9 +226,7 @@ describe("subgraph served by the local indexer", () => {
   it("MODELS: usage and royalties", async () => {
     const { models } = (await query("MODELS")) as { models: Row[] };
     const { publicClient } = chainClients(RPC);
-    const royalties = await readAs<bigint>(publicClient, d.JobMarket, jobMarketAbi, "balanceOf", [
-      actors.creator.address,
-    ]);
+    const royalties = await readAs<bigint>(publicClient, c.JobMarket, "balanceOf", [actors.creator.address]);
     const paid = of("WorkerPaid");
     const { daily, ...model } = models[0];
     assert.equal(models.length, 1);
@@ -263,15 +257,15 @@ describe("subgraph served by the local indexer", () => {
       actors.workers.map(async (w, i) => {
         const state = await readAs<{ elo: number; stake: bigint }>(
           publicClient,
-          d.WorkerRegistry,
-          workerRegistryAbi,
+          c.WorkerRegistry,
+
           "worker",
           [w.address],
         );
         const stats = await readAs<{ jobsDone: bigint; jobsFailed: bigint; tokensServed: bigint }>(
           publicClient,
-          d.WorkerRegistry,
-          workerRegistryAbi,
+          c.WorkerRegistry,
+
           "stats",
           [w.address],
         );
@@ -608,7 +602,7 @@ describe("subgraph served by the local indexer", () => {
     assert.deepEqual(await totals(), before);
     const { send, logs } = recorder(RPC);
     const w2 = actors.workers[1];
-    const r = await send(w2, d.JobMarket, jobMarketAbi, "withdraw");
+    const r = await send(w2, c.JobMarket, "withdraw");
     await indexer.waitForBlock(Number(r.blockNumber), 30_000);
     const amount = arg(logs.find((l) => l.eventName === "Withdrawn")!, "amount");
     const after = (await totals()).protocol as Row;

@@ -6,7 +6,7 @@ import { after, describe, it } from "node:test";
 import { createPublicClient, http, parseEther } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { gridTokenAbi, readDeployment } from "@infergrid/sdk";
+import { readDeployment, getContractConfigs } from "@infergrid/sdk";
 import { ROOT, start, type Proc, testPort } from "../src/process.ts";
 
 const started: Proc[] = [];
@@ -29,6 +29,7 @@ describe("make up", () => {
     const up = launch(["devnet/src/up.ts", "--port", String(PORT), "--chain-only"]);
     await up.waitFor(/InferGrid local network is up/);
     const d = readDeployment(hardhat.id, undefined, `local-${PORT}`);
+    const c = getContractConfigs(d);
     assert.match(up.output(), new RegExp(`JobMarket\\s+${d.JobMarket}`));
 
     const client = createPublicClient({ chain: hardhat, transport: http(`http://127.0.0.1:${PORT}`) });
@@ -36,8 +37,7 @@ describe("make up", () => {
       addressIndex: 5,
     });
     const balance = await client.readContract({
-      address: d.GridToken,
-      abi: gridTokenAbi,
+      ...c.GridToken,
       functionName: "balanceOf",
       args: [account5.address],
     });

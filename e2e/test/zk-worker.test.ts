@@ -19,14 +19,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import {
-  gridTokenAbi,
-  jobMarketAbi,
-  modelRegistryAbi,
-  readDeployment,
-  sealJson,
-  workerRegistryAbi,
-} from "@infergrid/sdk";
+import { jobMarketAbi, readDeployment, sealJson, getContractConfigs, JobStatus } from "@infergrid/sdk";
 import { zkJobInput } from "@infergrid/circuits/commitment";
 import { manifestHash, manifestSchema } from "@infergrid/engine/manifest";
 import { ROOT, cli, keyOf, start, waitUntil, type Proc, testPort } from "../src/process.ts";
@@ -50,6 +43,7 @@ describe("zk job through a worker daemon", () => {
     started.push(chain);
     await chain.waitFor(/InferGrid local network is up/);
     const d = readDeployment(hardhat.id, undefined, `local-${PORT}`);
+    const c = getContractConfigs(d);
     const publicClient = createPublicClient({ chain: hardhat, transport: http(RPC) });
     const testClient = createTestClient({ chain: hardhat, mode: "hardhat", transport: http(RPC) }).extend(
       walletActions,
@@ -75,15 +69,13 @@ describe("zk job through a worker daemon", () => {
     const hash = manifestHash(manifestSchema.parse(JSON.parse(readFileSync(join(modelDir, "manifest.json"), "utf8"))));
     await wait(
       await creator.writeContract({
-        address: d.ModelRegistry,
-        abi: modelRegistryAbi,
+        ...c.ModelRegistry,
         functionName: "register",
         args: ["iris-mlp", hash, "file://models/iris-mlp", "tabular-classification/zk"],
       }),
     );
     const modelId = await publicClient.readContract({
-      address: d.ModelRegistry,
-      abi: modelRegistryAbi,
+      ...c.ModelRegistry,
       functionName: "modelIdByManifest",
       args: [hash],
     });
@@ -93,8 +85,7 @@ describe("zk job through a worker daemon", () => {
     await wait(
       await testClient.writeContract({
         account: timelock,
-        address: d.ModelRegistry,
-        abi: modelRegistryAbi,
+        ...c.ModelRegistry,
         functionName: "setZkVerifier",
         args: [modelId, adapter],
         chain: hardhat,
@@ -130,30 +121,26 @@ describe("zk job through a worker daemon", () => {
 
     // The poster: Poseidon commitment as inputHash, features and salt sealed to the worker.
     const profile = (await publicClient.readContract({
-      address: d.WorkerRegistry,
-      abi: workerRegistryAbi,
+      ...c.WorkerRegistry,
       functionName: "profile",
       args: [workerAddress],
     })) as { encryptionKey: Hex };
     const { payload, inputHash } = await zkJobInput([6.3, 3.3, 6.0, 2.5]);
     await wait(
       await poster.writeContract({
-        address: d.GridToken,
-        abi: gridTokenAbi,
+        ...c.GridToken,
         functionName: "approve",
         args: [d.JobMarket, 10n ** 18n],
       }),
     );
     const jobId = await publicClient.readContract({
-      address: d.JobMarket,
-      abi: jobMarketAbi,
+      ...c.JobMarket,
       functionName: "nextJobId",
     });
     const block = await publicClient.getBlock();
     await wait(
       await poster.writeContract({
-        address: d.JobMarket,
-        abi: jobMarketAbi,
+        ...c.JobMarket,
         functionName: "postJob",
         args: [
           {
@@ -176,12 +163,11 @@ describe("zk job through a worker daemon", () => {
       "the job to finalize",
       async () => {
         const j = await publicClient.readContract({
-          address: d.JobMarket,
-          abi: jobMarketAbi,
+          ...c.JobMarket,
           functionName: "job",
           args: [jobId],
         });
-        return j.status === 4 ? j : undefined;
+        return j.status === JobStatus.Finalized ? j : undefined;
       },
       120_000,
     );
@@ -197,8 +183,7 @@ describe("zk job through a worker daemon", () => {
     const fee = 4n * 2_000_000_000n + 5_000_000_000n;
     assert.equal(
       await publicClient.readContract({
-        address: d.JobMarket,
-        abi: jobMarketAbi,
+        ...c.JobMarket,
         functionName: "balanceOf",
         args: [workerAddress],
       }),
