@@ -18,7 +18,7 @@ import type { CID } from "multiformats/cid";
 import type { Hex } from "viem";
 import type { ModelBlockstore } from "./blockstore.ts";
 import { DagLayoutError, fileLeaves, leafMatches, type Leaf } from "./dag.ts";
-import type { PeerSource } from "./discovery.ts";
+import { peerIdOf, type PeerSource } from "./discovery.ts";
 import {
   FetchAbortedError,
   FetchStalledError,
@@ -47,7 +47,7 @@ export type FetchProgress =
       readonly resumedBytes: number;
     }
   | { readonly type: "file-verified"; readonly file: string }
-  /** a peer's bytes for `file` do not match the manifest; nothing of that file is kept */
+  /** a peer's bytes for `file` do not match the manifest: that file is not accepted from it */
   | { readonly type: "refused"; readonly peer: string; readonly file: string; readonly reason: string }
   | { readonly type: "done"; readonly fetchedBytes: number; readonly resumedBytes: number };
 
@@ -68,7 +68,7 @@ export type FetchResult = {
   readonly status: "fetched" | "present";
   /** bytes the model folder takes on disk (modelDiskBytes) */
   readonly sizeBytes: number;
-  /** bytes received from peers in this call, and bytes found already written by an earlier try */
+  /** bytes written from the network by the try that delivered, and bytes found already written (a resume) */
   readonly fetchedBytes: number;
   readonly resumedBytes: number;
   /** content root and the peers that served it (empty when the model was already present) */
@@ -113,7 +113,7 @@ async function findCandidates(
       } catch {
         return { addr, peer: addr, error: "not a multiaddr" };
       }
-      const peer = ma.getComponents().findLast((c) => c.name === "p2p")?.value ?? addr;
+      const peer = peerIdOf(addr) ?? addr;
       try {
         const signal = anySignal(options.signal, ctx.blockTimeoutMs);
         return { addr, peer, ma, root: await queryModelRoot(ctx.libp2p, ma, hash, signal) };
