@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { verifyModelFolder, type Manifest } from "@infergrid/engine";
+import { MANIFEST_FILE, verifyModelFolder, type Manifest } from "@infergrid/engine";
 import { withBitswap } from "@helia/bitswap";
 import { withLibp2pLight } from "@helia/libp2p";
 import type { Libp2p } from "@libp2p/interface";
@@ -151,11 +151,10 @@ export async function createModelNode(options: ModelNodeOptions): Promise<ModelN
 
   // Serve again what was seeded before a restart; a record whose folder is gone is forgotten.
   for await (const { key, value } of datastore.query({ prefix: SEEDS })) {
-    const record = seedRecordSchema.safeParse(JSON.parse(new TextDecoder().decode(value)));
-    const usable = record.success && (await exists(join(record.data.folder, "manifest.json")));
     try {
-      if (usable) await serve(record.data);
-      else await datastore.delete(key);
+      const record = seedRecordSchema.parse(JSON.parse(new TextDecoder().decode(value)));
+      if (!(await exists(join(record.folder, MANIFEST_FILE)))) throw new Error(`${record.folder} is gone`);
+      await serve(record);
     } catch {
       await datastore.delete(key);
     }
@@ -191,7 +190,7 @@ export async function createModelNode(options: ModelNodeOptions): Promise<ModelN
       return register(verified.modelHash, verified.manifest, dir, imported);
     },
     async unseedModel(manifestHash) {
-      const hash = bytes32Schema.parse(manifestHash);
+      const hash = parseHash(manifestHash);
       if (!records.has(hash)) throw new NotSeededError(hash);
       await forget(hash);
     },

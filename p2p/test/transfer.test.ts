@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readdir, stat } from "node:fs/promises";
+import { cp, readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { buildManifest, loadModel, manifestHash, readManifest, verifyModelFolder } from "@infergrid/engine";
@@ -255,6 +255,29 @@ describe("seed and fetch over libp2p on loopback", { timeout: 240_000 }, () => {
     assert.ok(result.resumedBytes <= doneAtAbort + 2 * CHUNK_SIZE);
     assert.ok(result.fetchedBytes >= CHUNK_SIZE, "the damaged chunk is fetched again");
     assert.equal((await verifyModelFolder(target)).modelHash, hash);
+  });
+
+  it("serves again after a restart what it seeded before, and forgets a model whose folder is gone", async () => {
+    const repo = await box.dir("p2p-repo-");
+    const copy = join(await box.dir(), "copy");
+    await cp(TINY_MODEL_DIR, copy, { recursive: true });
+    const first = await box.node({ repo });
+    await first.seedModel(copy);
+    await first.stop();
+    const again = await box.node({ repo });
+    assert.equal(again.peerId, first.peerId);
+    assert.deepEqual(
+      again.seeded().map((r) => [r.manifestHash, r.folder]),
+      [[hash, copy]],
+    );
+    const fetcher = await box.node();
+    const result = await fetcher.fetchModel(hash, join(await box.dir(), "tiny"), { peers: again.multiaddrs() });
+    assert.deepEqual(result.peers, [again.peerId]);
+    await again.stop();
+
+    await rm(copy, { recursive: true });
+    const third = await box.node({ repo });
+    assert.deepEqual(third.seeded(), []);
   });
 
   it("refuses before downloading a model larger than maxBytes", async () => {
