@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // infergrid-p2p: publish a model by seeding it, or fetch one by its manifest hash from peers.
-import { mkdtemp, rm } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
@@ -92,6 +93,8 @@ program
       opts: { peer: string[]; repo?: string; blockTimeoutMs: number; json?: boolean },
     ) => {
       const repo = opts.repo ?? (await mkdtemp(join(tmpdir(), "infergrid-p2p-")));
+      // at exit, not after stop(): libp2p's peer store still writes to the repo once stopped
+      if (opts.repo === undefined) process.once("exit", () => rmSync(repo, { recursive: true, force: true }));
       const node = await createModelNode({ repo, blockTimeoutMs: opts.blockTimeoutMs }).catch(fail);
       const controller = new AbortController();
       process.once("SIGINT", () => controller.abort());
@@ -124,11 +127,9 @@ program
         }
       } catch (e) {
         await node.stop();
-        if (opts.repo === undefined) await rm(repo, { recursive: true, force: true });
         fail(e);
       }
       await node.stop();
-      if (opts.repo === undefined) await rm(repo, { recursive: true, force: true });
     },
   );
 

@@ -3,6 +3,7 @@ import { MANIFEST_FILE, verifyModelFolder, type Manifest } from "@infergrid/engi
 import { withBitswap } from "@helia/bitswap";
 import { withLibp2pLight } from "@helia/libp2p";
 import type { Libp2p } from "@libp2p/interface";
+import { MemoryDatastore } from "datastore-core";
 import { FsDatastore } from "datastore-fs";
 import { createHeliaLight } from "helia";
 import { Key } from "interface-datastore";
@@ -105,7 +106,12 @@ export async function createModelNode(options: ModelNodeOptions): Promise<ModelN
   await store.open();
   await datastore.open();
   const helia = withBitswap(
-    withLibp2pLight(createHeliaLight({ blockstore: store, datastore }), libp2pOptions(config.listen, config.announce)),
+    withLibp2pLight(createHeliaLight({ blockstore: store, datastore }), {
+      ...libp2pOptions(config.listen, config.announce),
+      // The peer id's key stays in the repo (Helia keeps it there); libp2p's peer store is
+      // in memory: peers are dialled by full address, and it writes on after stop().
+      datastore: new MemoryDatastore(),
+    }),
   );
   await helia.start();
   const libp2p = helia.libp2p as Libp2p;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { after, describe, it } from "node:test";
@@ -15,8 +16,15 @@ const box = sandbox();
 
 /** Runs the CLI to completion; resolves with its exit code and output, never rejects. */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliIn({}, ...args);
+}
+
+async function cliIn(env: Record<string, string>, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      timeout: 60_000,
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -58,8 +66,18 @@ describe("infergrid-p2p", { timeout: 180_000 }, () => {
     );
 
     const target = join(await box.dir(), "tiny");
-    const fetched = await cli("fetch", hash, target, "--peer", announced.multiaddrs[0] ?? "", "--json");
+    const tmp = await box.dir();
+    const fetched = await cliIn(
+      { TMPDIR: tmp },
+      "fetch",
+      hash,
+      target,
+      "--peer",
+      announced.multiaddrs[0] ?? "",
+      "--json",
+    );
     assert.equal(fetched.code, 0, fetched.stderr);
+    assert.deepEqual(await readdir(tmp), [], "the temporary node repo is removed");
     assert.equal(JSON.parse(fetched.stdout).status, "fetched");
     assert.match(fetched.stderr, /verified onnx\/model\.onnx/);
     assert.equal((await verifyModelFolder(target)).modelHash, hash);
