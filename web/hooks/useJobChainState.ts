@@ -1,10 +1,9 @@
 "use client";
 import { useReadContracts } from "wagmi";
 import type { Address, Hex } from "viem";
-import { jobMarketAbi } from "@infergrid/sdk/abis";
 import type { StatusKey } from "@/lib/jobStatus";
 import { isSettled } from "@/lib/jobStatus";
-import { useDeployment } from "./useAppConfig";
+import { useContracts } from "./useContracts";
 
 // JobMarket's JobStatus enum in order (the sdk's client has the same table; importing it would pull
 // the whole job client into pages that only read).
@@ -34,11 +33,11 @@ export type ChainJobState = {
 
 /** A job's live state from JobMarket (job + assignments), polled every second until it settles. */
 export function useJobChainState(jobId: bigint | undefined) {
-  const { JobMarket } = useDeployment();
+  const { JobMarket } = useContracts();
   const q = useReadContracts({
     contracts: [
-      { address: JobMarket, abi: jobMarketAbi, functionName: "job", args: [jobId ?? 0n] },
-      { address: JobMarket, abi: jobMarketAbi, functionName: "assignments", args: [jobId ?? 0n] },
+      { ...JobMarket, functionName: "job", args: [jobId ?? 0n] },
+      { ...JobMarket, functionName: "assignments", args: [jobId ?? 0n] },
     ],
     allowFailure: false,
     query: {

@@ -4,13 +4,14 @@ import { useCallback, useId, useRef, useState, type FormEvent } from "react";
 import { parseEventLogs, type PublicClient } from "viem";
 import { useAccount, usePublicClient, useReadContract } from "wagmi";
 import { eligibleWorkers, listModels } from "@infergrid/sdk";
-import { gridTokenAbi, jobMarketAbi } from "@infergrid/sdk/abis";
+import { jobMarketAbi } from "@infergrid/sdk/abis";
 import type { JobResult } from "@infergrid/sdk/client";
-import { ErrorState, Loading } from "@/components/States";
+import { ErrorState, Loading, ProblemAlert } from "@/components/States";
 import { useAppConfig, useDeployment } from "@/hooks/useAppConfig";
 import { useInferGridClient } from "@/hooks/useInferGridClient";
+import { useContracts } from "@/hooks/useContracts";
 import { formatGrid } from "@/lib/format";
-import { describeError, type Problem } from "./describeError";
+import { explainError, type Explanation } from "@/lib/explainError";
 import { EligibleWorkers } from "./EligibleWorkers";
 import { JobProgress, type SentTx } from "./JobProgress";
 import { parsePrice } from "./price";
@@ -26,6 +27,7 @@ type WalletForWrap = Parameters<NonNullable<Parameters<typeof useInferGridClient
 export function Playground() {
   const { chainId } = useAppConfig();
   const deployment = useDeployment();
+  const contracts = useContracts();
   const publicClient = usePublicClient({ chainId }) as PublicClient | undefined;
   const { address, isConnected } = useAccount();
   const ids = useId();
@@ -42,7 +44,7 @@ export function Playground() {
   const [jobId, setJobId] = useState<bigint>();
   const [txs, setTxs] = useState<SentTx[]>([]);
   const [result, setResult] = useState<JobResult>();
-  const [problem, setProblem] = useState<Problem>();
+  const [problem, setProblem] = useState<Explanation>();
   const abort = useRef<AbortController | null>(null);
 
   // The sdk sends the post itself; watching its transactions gives the job id while tokens still stream.
@@ -98,8 +100,7 @@ export function Playground() {
   });
 
   const balance = useReadContract({
-    address: deployment.GridToken,
-    abi: gridTokenAbi,
+    ...contracts.GridToken,
     functionName: "balanceOf",
     args: [address ?? "0x0000000000000000000000000000000000000000"],
     query: { enabled: !!address },
@@ -137,7 +138,7 @@ export function Playground() {
       // The verified text is what the worker committed to; the stream showed the same tokens as they came.
       setOutput(r.text);
     } catch (err) {
-      setProblem(describeError(err));
+      setProblem(explainError(err));
     } finally {
       abort.current = null;
       setPhase("done");
@@ -267,11 +268,7 @@ export function Playground() {
 
       <section aria-labelledby={`${ids}-result`}>
         <h2 id={`${ids}-result`}>Output</h2>
-        {problem && (
-          <div className="state error" role="alert" data-testid="job-error">
-            <strong>{problem.title}.</strong> {problem.message}
-          </div>
-        )}
+        {problem && <ProblemAlert title={problem.title} message={problem.message} testId="job-error" />}
         <JobProgress output={output} streaming={running} jobId={jobId} txs={txs} result={result} />
       </section>
     </div>
