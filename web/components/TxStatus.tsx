@@ -16,7 +16,6 @@ export function TxStatus({ status, testId }: { status: WriteStatus; testId?: str
       role="status"
       aria-live="polite"
       data-testid={testId}
-      data-tx-status={status.kind}
     >
       {status.message}
       {status.kind === "confirmed" && <span className="mono"> (tx {status.hash.slice(0, 10)}…)</span>}
