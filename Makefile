@@ -11,9 +11,12 @@ STAMP := node_modules/.infergrid-installed
 .PHONY: up test install build clean help
 
 help:
-	@echo "make up     start the local network (chain on 127.0.0.1:8545, contracts deployed, accounts funded)"
-	@echo "make test   run every test (contracts, fuzz, coverage gate, sdk, worker, integration)"
-	@echo "make build  compile contracts, regenerate the sdk's typed ABIs, build the subgraph and the web app"
+	@echo "make up     the whole local network: chain on 127.0.0.1:8545 (INFERGRID_CHAIN_PORT moves it), contracts,"
+	@echo "            the test model, worker and validator daemons, the indexer and the web app (node devnet/src/up.ts --help)"
+	@echo "make test   every test: static checks, contracts (fuzz, coverage and size gates), sdk, engine, worker,"
+	@echo "            indexer, subgraph, e2e, web; ends with 'N passed, N failed'"
+	@echo "make build  compile the contracts and regenerate their ABIs, build the subgraph and the web app"
+	@echo "make clean  remove build outputs and .infergrid/ (logs, daemon state)"
 
 install: $(STAMP)
 

@@ -15,9 +15,17 @@
 // - rounds alternate which side runs first, and each raw-first round is paired with the next
 //   engine-first round (geometric mean of the two ratios) before the median is taken.
 // Wall time is what the ratios use (tok/s); process CPU time is reported alongside to inform.
+//
+// Then, per architecture (Llama 3.1, Qwen2.5, Qwen3, Phi-3, Gemma, Mistral, SmolLM2: the tiny
+// random-weight exports of engine/scripts/gen-arch-models.ts, generated into a temporary
+// folder): engine_vs_transformersjs_tok_s_ratio_<arch> = the engine's greedy tok/s over
+// transformers.js's greedy tok/s on the same folder, same prompt ids, same session settings,
+// same output (checked before timing), interleaved the same way.
 
-import { mkdir, writeFile } from "node:fs/promises";
-import { cpus, loadavg } from "node:os";
+import { AutoModelForCausalLM, env as transformersEnv, Tensor as HfTensor } from "@huggingface/transformers";
+import { ARCHS, generateArchModel } from "@infergrid/engine/testing/archs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import ort from "onnxruntime-node";
 import { loadModel } from "@infergrid/engine";
@@ -158,7 +166,7 @@ if (process.env.BENCH_DEBUG)
     engineWall: pick("engine", "wall").map(Math.round),
   });
 
-const metrics = [
+const metrics: { metric: string; value: number; unit: string; goal?: string }[] = [
   // tok/s ratio = raw time / engine time per round; pairs of rounds, geometric mean; median over pairs
   {
     metric: "engine_vs_raw_tok_s_ratio",
@@ -189,6 +197,92 @@ const metrics = [
   { metric: "generate_128_ms", value: +median(pick("engine", "wall")).toFixed(2), unit: "ms" },
   { metric: "verify_128_ms", value: +median(pick("verify", "wall")).toFixed(2), unit: "ms" },
 ];
+
+// --- per architecture: the engine vs transformers.js on the same export ------------------
+transformersEnv.allowRemoteModels = false;
+const ARCH_TOKENS = 64;
+const ARCH_ROUNDS = 16;
+const ARCH_REPEAT = 4;
+const ARCH_PROMPTS = [
+  "Write a short story about the worker and the validator.",
+  "Tell me about the network.",
+  "Hello world! How are you today?",
+  "What is the time? Answer in one short sentence.",
+];
+const archDir = await mkdtemp(join(tmpdir(), "infergrid-bench-archs-"));
+const archRows: { arch: string; ratio: number; engine: number; reference: number }[] = [];
+for (const arch of ARCHS) {
+  const { dir } = await generateArchModel({ arch, outDir: join(archDir, arch) });
+  const engineModel = await loadModel(dir, SESSION);
+  const reference = await AutoModelForCausalLM.from_pretrained(dir, {
+    dtype: "fp32",
+    device: "cpu",
+    session_options: { ...SESSION, executionMode: "sequential" },
+  });
+  // a prompt this random model answers for the whole length (no early end-of-sequence)
+  let chosen: { ids: number[] } | undefined;
+  for (const content of ARCH_PROMPTS) {
+    const p = { messages: [{ role: "user", content }] };
+    const r = await engineModel.generate({ jobId, prompt: p, maxTokens: ARCH_TOKENS });
+    if (r.outputTokens === ARCH_TOKENS) {
+      chosen = { ids: [...r.inputIds] };
+      break;
+    }
+  }
+  if (!chosen) throw new Error(`${arch}: every prompt ends before ${ARCH_TOKENS} tokens`);
+  const { ids } = chosen;
+  const referenceGreedy = async () => {
+    const input_ids = new HfTensor("int64", BigInt64Array.from(ids, BigInt), [1, ids.length]);
+    const out = (await reference.generate({
+      input_ids,
+      attention_mask: new HfTensor("int64", new BigInt64Array(ids.length).fill(1n), [1, ids.length]),
+      max_new_tokens: ARCH_TOKENS,
+      do_sample: false,
+    } as never)) as HfTensor;
+    return (out.tolist() as bigint[][])[0]!.slice(ids.length).map(Number);
+  };
+  // both sides start from the same token ids (the template was rendered once, above)
+  const engineGreedy = async () =>
+    (await engineModel.generate({ jobId, prompt: { ids }, maxTokens: ARCH_TOKENS })).outputIds;
+  if (JSON.stringify(await referenceGreedy()) !== JSON.stringify(await engineGreedy()))
+    throw new Error(`${arch}: transformers.js and the engine disagree on the greedy output`);
+  const ref: Timing[] = [];
+  const eng: Timing[] = [];
+  // transformers.js's code paths are cold for the first architecture: warm both sides up longer
+  for (let round = 0; round < 2 * WARMUP + ARCH_ROUNDS; round++) {
+    let r: Timing | undefined;
+    let e: Timing | undefined;
+    for (const side of round % 2 === 0 ? ["ref", "engine"] : ["engine", "ref"]) {
+      if (side === "ref") [, r] = await timed(referenceGreedy, ARCH_REPEAT);
+      else [, e] = await timed(engineGreedy, ARCH_REPEAT);
+    }
+    if (round < 2 * WARMUP) continue;
+    ref.push(r!);
+    eng.push(e!);
+  }
+  const wall = (xs: Timing[]) => xs.map((t) => t.wall);
+  archRows.push({
+    arch,
+    ratio: ratioOf(wall(ref), wall(eng)),
+    engine: (ARCH_TOKENS / median(wall(eng))) * 1000,
+    reference: (ARCH_TOKENS / median(wall(ref))) * 1000,
+  });
+  await engineModel.close();
+  await reference.dispose();
+}
+await rm(archDir, { recursive: true, force: true });
+for (const row of archRows) {
+  metrics.push(
+    {
+      metric: `engine_vs_transformersjs_tok_s_ratio_${row.arch}`,
+      value: +row.ratio.toFixed(3),
+      unit: "ratio",
+      goal: ">= 1.0",
+    },
+    { metric: `engine_greedy_tok_s_${row.arch}`, value: +row.engine.toFixed(1), unit: "tok/s" },
+    { metric: `transformersjs_greedy_tok_s_${row.arch}`, value: +row.reference.toFixed(1), unit: "tok/s" },
+  );
+}
 
 const met = (value: number, goal?: string) => {
   if (!goal) return "";

@@ -45,6 +45,14 @@ if ! node contracts/scripts/code-size-gate.ts; then
   status=1
 fi
 
+# The contract reference (docs/contracts.md) against the NatSpec of the build: a warning for now.
+# TODO(lead): once the interfaces carry full NatSpec, make this fail the run like the gates above,
+# with --strict so that anything undocumented fails too:
+#   node contracts/scripts/gen-docs.ts --check --strict || { failed=$((failed + 1)); status=1; }
+if ! node contracts/scripts/gen-docs.ts --check; then
+  echo "warning: the contract reference check failed (not failing make test yet); \`npm run docs\` regenerates docs/contracts.md"
+fi
+
 # Contracts: Solidity fuzz/invariant tests and node:test + viem tests, with line coverage.
 suite contracts npm test --silent -w contracts
 cov=$(node contracts/scripts/coverage-gate.ts "$logs/test-contracts.log" 2>&1)

@@ -1,14 +1,14 @@
 /**
  * DEVELOPMENT trusted setup for the Iris circuit. NOT a production ceremony: one local
  * contributor plus a public beacon, in each phase. Anyone who kept this run's entropy could
- * forge proofs. See README "Zero-knowledge spot checks" for the multi-party ceremony a
+ * forge proofs. See circuits/README.md for the multi-party ceremony a
  * production deployment runs instead.
  *
  *   node circuits/scripts/gen-circuit.ts   # circuit + r1cs + wasm
  *   node circuits/scripts/setup.ts         # ptau, zkey, verification key, Solidity verifier
  *
  * Writes (committed): circuits/iris-mlp/iris_mlp_final.zkey, circuits/iris-mlp/verification_key.json,
- * contracts/verification/generated/IrisGroth16Verifier.sol. Intermediates stay in circuits/build/.
+ * contracts/src/verification/generated/IrisGroth16Verifier.sol. Intermediates stay in circuits/build/.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -111,7 +111,7 @@ async function existingNetwork(chainId: number): Promise<Deployment> {
   if (chainId !== hardhat.id) {
     throw new UpError(
       `Port ${port} is taken by a chain with id ${chainId}, not a local InferGrid chain (31337). ` +
-        `Stop that process or choose another port: make up PORT=<port>.`,
+        `Stop that process or choose another port: INFERGRID_CHAIN_PORT=<port> make up.`,
     );
   }
   let d: Deployment;

@@ -18,9 +18,10 @@ export const modelConfigSchema = z
     n_positions: positiveInt.optional(),
     num_hidden_layers: positiveInt.optional(),
     num_attention_heads: positiveInt.optional(),
-    num_key_value_heads: positiveInt.optional(),
+    // Mistral's and others' configs write null for "derive it"
+    num_key_value_heads: positiveInt.nullish(),
     hidden_size: positiveInt.optional(),
-    head_dim: positiveInt.optional(),
+    head_dim: positiveInt.nullish(),
     max_position_embeddings: positiveInt.optional(),
     eos_token_id: z.union([z.number().int().nonnegative(), z.array(z.number().int().nonnegative())]).nullish(),
   })

@@ -1,7 +1,7 @@
 // Writes manifest.json for a model folder and prints the model hash to register on chain.
 //
-//   node worker/src/engine/manifest-cli.ts <model-dir> <name>        write the manifest
-//   node worker/src/engine/manifest-cli.ts --check <model-dir>       check the folder against it
+//   node engine/src/manifest-cli.ts <model-dir> <name>        write the manifest
+//   node engine/src/manifest-cli.ts --check <model-dir>       check the folder against it
 
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";

@@ -11,7 +11,7 @@ import {
   type FingerprintData,
 } from "@infergrid/sdk/commitment";
 import type ort from "onnxruntime-node";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import type { Hex } from "viem";
 import { z } from "zod";
 import {
@@ -23,7 +23,13 @@ import {
   type ModelConfig,
   type ResolvedEngineOptions,
 } from "./config.ts";
-import { ContextOverflowError, GenerationAbortedError, InvalidModelConfigError } from "./errors.ts";
+import {
+  ContextOverflowError,
+  GenerationAbortedError,
+  InvalidManifestError,
+  InvalidModelConfigError,
+} from "./errors.ts";
+import { inspectGraphFile } from "./graph-file.ts";
 import { manifestHash, readManifest, verifyModelFolder, type Manifest } from "./manifest.ts";
 import { checkRule, chooseToken, isGreedy, samplingKey, top4Into, topKOf, type SamplingParams } from "./sampling.ts";
 import { createSession, emptyCache, forward, readLayout, type GraphLayout, type KvCache } from "./session.ts";
@@ -34,7 +40,7 @@ import { loadTokenizer, type LoadedTokenizer, type Prompt } from "./tokenizer.ts
  * noise on the CPU provider (KV-cached generation vs one teacher-forced pass, graph
  * optimisation 'all' vs 'disabled', 1 vs 2 threads) is 8.6e-6; cross-hardware fp32 noise (GPU
  * kernels, TF32) is expected around 1e-3..1e-2. 0.05 covers that with margin, while a wrong
- * token, another prompt or other weights move logits by whole units. See worker/README.md.
+ * token, another prompt or other weights move logits by whole units. See engine/README.md.
  */
 export const DEFAULT_TOLERANCE = 0.05;
 
@@ -147,8 +153,21 @@ export async function loadModel(dir: string, options: EngineOptions = {}): Promi
   const config = await readJsonFile(dir, "config.json", modelConfigSchema);
   const generationConfig = await readJsonFile(dir, "generation_config.json", generationConfigSchema);
   const tokenizer = await loadTokenizer(dir);
-  const session = await createSession(join(dir, "onnx", "model.onnx"), opts);
-  const layout = readLayout(session, config);
+  const graphPath = join(dir, "onnx", "model.onnx");
+  const graph = await inspectGraphFile(graphPath);
+  // onnxruntime reads external weight files named inside model.onnx; each must be a file the
+  // manifest (and so the model hash) covers, inside the folder.
+  const listed = new Set(manifest.files.map((f) => f.path));
+  for (const location of graph.externalDataFiles) {
+    const path = posix.normalize(posix.join("onnx", location.replaceAll("\\", "/")));
+    if (posix.isAbsolute(location) || path.startsWith("../") || !listed.has(path))
+      throw new InvalidManifestError(
+        dir,
+        `onnx/model.onnx reads external data ${location}, which the manifest does not list`,
+      );
+  }
+  const session = await createSession(graphPath, opts);
+  const layout = readLayout(session, config, graph);
 
   const eos = new Set<number>(config.eosTokenIds);
   const genEos = generationConfig.eos_token_id;
@@ -436,8 +455,16 @@ export async function verify(
   const ownIds = new Uint32Array(FINGERPRINT_TOP_K);
   const ownValues = new Float64Array(FINGERPRINT_TOP_K);
   const cache = emptyCache(model.layout);
-  for (let start = 0; start < sequence.length; start += model.options.verifyChunkSize) {
-    const chunk = sequence.slice(start, start + model.options.verifyChunkSize);
+  // One pass in chunks; or, for graphs whose rows depend on each other (dynamic quantization),
+  // the generation's own steps: the prompt at once, then one token at a time.
+  const chunkEnds: number[] = [];
+  if (model.layout.stepwiseVerify) for (let end = inputIds.length; end <= sequence.length; end++) chunkEnds.push(end);
+  else
+    for (let start = 0; start < sequence.length; start += model.options.verifyChunkSize)
+      chunkEnds.push(Math.min(sequence.length, start + model.options.verifyChunkSize));
+  let start = 0;
+  for (const end of chunkEnds) {
+    const chunk = sequence.slice(start, end);
     const res = await forward(model.session, model.layout, chunk, cache);
     const v = vocabOf(res);
     for (let r = Math.max(0, firstRow - start); r < res.rows; r++) {
@@ -461,6 +488,7 @@ export async function verify(
       const rule = checkRule(own, token, sampling, key, i, p.tolerance);
       if (!rule.ok) return reject(i, "decoding_rule", rule.detail);
     }
+    start = end;
   }
   return { accepted: true };
 }

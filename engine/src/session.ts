@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import ort from "onnxruntime-node";
 import type { ModelConfig, Provider, ResolvedEngineOptions } from "./config.ts";
 import { ProviderUnavailableError, UnsupportedGraphError } from "./errors.ts";
+import { ROW_COUPLED_OPS, type GraphFileInfo } from "./graph-file.ts";
 
 /**
  * The CUDA provider is a separate shared library that onnxruntime-node's install script
@@ -36,6 +37,11 @@ export type GraphLayout = {
   readonly kvDtype: KvDtype;
   readonly hasPositionIds: boolean;
   readonly hasAttentionMask: boolean;
+  /**
+   * The graph's logits for a row depend on the other rows of the run (dynamic quantization):
+   * verification must run the same steps as generation (prompt, then one token at a time).
+   */
+  readonly stepwiseVerify: boolean;
   /** [past input name, present output name] per cache tensor, built once */
   readonly kvNames: readonly (readonly [string, string])[];
 };
@@ -74,7 +80,15 @@ export async function createSession(modelPath: string, options: ResolvedEngineOp
   }
 }
 
-export function readLayout(session: ort.InferenceSession, config: ModelConfig): GraphLayout {
+const FED_INPUTS = new Set(["input_ids", "attention_mask", "position_ids"]);
+
+/**
+ * Reads the cache layout from the graph itself: the past_key_values.N.key/value inputs and
+ * present.N.key/value outputs, their element type, and their head count and head size where
+ * the graph fixes them (Optimum and transformers.js exports do). config.json only fills in
+ * dimensions the graph leaves symbolic.
+ */
+export function readLayout(session: ort.InferenceSession, config: ModelConfig, graph: GraphFileInfo): GraphLayout {
   const inputs = new Set(session.inputNames);
   const outputs = new Set(session.outputNames);
   if (!inputs.has("input_ids")) throw new UnsupportedGraphError("no input_ids input");
@@ -93,20 +107,27 @@ export function readLayout(session: ort.InferenceSession, config: ModelConfig): 
       if (!outputs.has(`present.${l}.${k}`)) throw new UnsupportedGraphError(`missing output present.${l}.${k}`);
     }
   }
+  for (const name of inputs) {
+    if (!FED_INPUTS.has(name) && !/^past_key_values\.\d+\.(key|value)$/.test(name))
+      throw new UnsupportedGraphError(
+        `input ${name} is not one the engine feeds (input_ids, attention_mask, position_ids, past_key_values.N.key/value)`,
+      );
+  }
   let kvDtype: KvDtype = "float32";
+  let numKvHeads = config.numKvHeads;
+  let headDim = config.headDim;
   const meta = session.inputMetadata.find((m) => m.name === "past_key_values.0.key");
   if (meta?.isTensor) {
     if (meta.type === "float16") kvDtype = "float16";
     else if (meta.type !== "float32") throw new UnsupportedGraphError(`KV cache of type ${meta.type}`);
-    // Fixed dims in the graph win over config.json (some exports differ from the config).
     const [, heads, , dim] = meta.shape;
-    if (typeof heads === "number" && heads !== config.numKvHeads) {
-      throw new UnsupportedGraphError(`graph has ${heads} KV heads, config.json implies ${config.numKvHeads}`);
-    }
-    if (typeof dim === "number" && dim !== config.headDim) {
-      throw new UnsupportedGraphError(`graph has head dim ${dim}, config.json implies ${config.headDim}`);
-    }
+    if (typeof heads === "number") numKvHeads = heads;
+    if (typeof dim === "number") headDim = dim;
   }
+  if (!Number.isInteger(headDim) || headDim <= 0)
+    throw new UnsupportedGraphError(
+      `head size ${headDim} from config.json is not an integer and the graph does not fix it`,
+    );
   const kvNames: [string, string][] = [];
   for (let l = 0; l < numLayers; l++) {
     kvNames.push(
@@ -116,11 +137,12 @@ export function readLayout(session: ort.InferenceSession, config: ModelConfig): 
   }
   return {
     numLayers,
-    numKvHeads: config.numKvHeads,
-    headDim: config.headDim,
+    numKvHeads,
+    headDim,
     kvDtype,
     hasPositionIds: inputs.has("position_ids"),
     hasAttentionMask: inputs.has("attention_mask"),
+    stepwiseVerify: ROW_COUPLED_OPS.some((op) => graph.opTypes.has(op)),
     kvNames,
   };
 }
@@ -156,6 +178,21 @@ function logitsAsFloat32(t: ort.Tensor): Float32Array {
   throw new UnsupportedGraphError(`logits of type ${t.type}`);
 }
 
+/**
+ * A float16 tensor that onnxruntime-node can read as an input. On Node 24 (native
+ * Float16Array) onnxruntime-common stores float16 data as a Float16Array, even when given a
+ * Uint16Array, and onnxruntime-node 1.30's binding reads a Float16Array as zero bytes ("not
+ * enough space: expected N, got 0"). The same bits behind a Uint16Array are read correctly, so
+ * the tensor's storage is swapped for that view. Outputs (the KV cache fed back) go through here.
+ */
+export function float16Input(t: ort.Tensor): ort.Tensor {
+  const d = t.data as Uint16Array | Float16Array;
+  const bits = d instanceof Uint16Array ? d : new Uint16Array(d.buffer, d.byteOffset, d.length);
+  const out = new ort.Tensor("float16", bits, t.dims);
+  (out as unknown as { cpuData: Uint16Array }).cpuData = bits;
+  return out;
+}
+
 export type ForwardResult = {
   /** rows x vocab logits, row i for input token i */
   readonly logits: Float32Array;
@@ -181,7 +218,9 @@ export async function forward(
     feeds.position_ids = new ort.Tensor("int64", pos, [1, n]);
   }
   const out = await session.run(feeds);
-  for (const [past, present] of layout.kvNames) feeds[past] = out[present]!;
+  if (layout.kvDtype === "float16") {
+    for (const [past, present] of layout.kvNames) feeds[past] = float16Input(out[present]!);
+  } else for (const [past, present] of layout.kvNames) feeds[past] = out[present]!;
   cache.length = total;
   return { logits: logitsAsFloat32(out.logits!), rows: n };
 }
