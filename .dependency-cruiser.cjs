@@ -3,14 +3,15 @@
 //   contracts, circuits/lib           (the bottom: Solidity + generated ABIs; the zk circuit)
 //   sdk                 <- contracts, circuits
 //   engine              <- sdk
-//   worker              <- sdk, engine, circuits
+//   p2p                 <- sdk, engine (model files shared between workers)
+//   worker              <- sdk, engine, p2p, circuits
 //   indexer, subgraph   <- contracts (the subgraph's mapping tests run on the indexer's host)
 //   devnet              <- contracts, sdk, indexer (starts worker and web as processes)
 //   web                 <- sdk
 //   e2e, bench          <- anything above, never another package's tests
 //
 // Across packages, imports go by package name (`@infergrid/sdk`), never by a relative path.
-const PACKAGES = "(contracts|circuits|sdk|engine|worker|subgraph|indexer|devnet|web|e2e|bench|scripts)";
+const PACKAGES = "(contracts|circuits|sdk|engine|p2p|worker|subgraph|indexer|devnet|web|e2e|bench|scripts)";
 
 /** `from` may not import anything in the listed packages. */
 const layer = (name, from, forbiddenPackages) => ({
@@ -43,17 +44,18 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
-    layer("contracts-is-the-bottom", "contracts/(?!test/)", ["circuits", "sdk", "engine", "worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
-    layer("contract-tests-use-only-the-circuits", "contracts/test", ["sdk", "engine", "worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
-    layer("circuits-lib-is-the-bottom", "circuits/lib", ["contracts", "sdk", "engine", "worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
-    layer("circuit-scripts-use-the-engine-manifest", "circuits/scripts", ["worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
-    layer("sdk-on-contracts-only", "sdk", ["engine", "worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
-    layer("engine-on-sdk-only", "engine", ["circuits", "worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
+    layer("contracts-is-the-bottom", "contracts/(?!test/)", ["circuits", "sdk", "engine", "p2p", "worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
+    layer("contract-tests-use-only-the-circuits", "contracts/test", ["sdk", "engine", "p2p", "worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
+    layer("circuits-lib-is-the-bottom", "circuits/lib", ["contracts", "sdk", "engine", "p2p", "worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
+    layer("circuit-scripts-use-the-engine-manifest", "circuits/scripts", ["p2p", "worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
+    layer("sdk-on-contracts-only", "sdk", ["engine", "p2p", "worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
+    layer("engine-on-sdk-only", "engine", ["circuits", "p2p", "worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
+    layer("p2p-on-sdk-and-engine", "p2p", ["circuits", "worker", "subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
     layer("worker-below-the-apps", "worker", ["subgraph", "indexer", "devnet", "web", "e2e", "bench"]),
-    layer("indexer-on-contracts-only", "indexer", ["circuits", "sdk", "engine", "worker", "devnet", "web", "e2e", "bench"]),
-    layer("subgraph-on-contracts-and-indexer", "subgraph", ["circuits", "sdk", "engine", "worker", "devnet", "web", "e2e", "bench"]),
-    layer("devnet-does-not-import-apps", "devnet", ["engine", "web", "e2e", "bench"]),
-    layer("web-on-sdk-only", "web", ["contracts", "circuits", "engine", "worker", "subgraph", "indexer", "devnet", "e2e", "bench"]),
+    layer("indexer-on-contracts-only", "indexer", ["circuits", "sdk", "engine", "p2p", "worker", "devnet", "web", "e2e", "bench"]),
+    layer("subgraph-on-contracts-and-indexer", "subgraph", ["circuits", "sdk", "engine", "p2p", "worker", "devnet", "web", "e2e", "bench"]),
+    layer("devnet-does-not-import-apps", "devnet", ["engine", "p2p", "web", "e2e", "bench"]),
+    layer("web-on-sdk-only", "web", ["contracts", "circuits", "engine", "p2p", "worker", "subgraph", "indexer", "devnet", "e2e", "bench"]),
   ],
   options: {
     doNotFollow: { path: "node_modules" },

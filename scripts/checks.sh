@@ -23,7 +23,7 @@ check biome npx biome check --reporter=summary .
 check types npx tsc -p tsconfig.json
 check types-engine npx tsc -p engine/tsconfig.json
 check layers npx depcruise --config .dependency-cruiser.cjs --output-type err \
-  contracts circuits sdk engine worker subgraph/scripts indexer devnet web/app web/components web/hooks web/lib web/test e2e bench scripts
+  contracts circuits sdk engine p2p worker subgraph/scripts indexer devnet web/app web/components web/hooks web/lib web/test e2e bench scripts
 check solhint npx solhint --config contracts/.solhint.json --ignore-path contracts/.solhintignore --disc --noPoster -f compact --max-warnings "${SOLHINT_MAX_WARNINGS:-1000}" 'contracts/src/**/*.sol'
 check bench-docs node bench/gen-docs.ts --check
 echo "$passed passed, $failed failed"

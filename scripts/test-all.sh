@@ -63,7 +63,11 @@ if ((cov_rc != 0)); then
   status=1
 fi
 
-for ws in sdk engine worker indexer subgraph; do
+for ws in sdk engine; do
+  suite "$ws" npm test --silent -w "$ws"
+done
+suite p2p npm test --silent -w p2p
+for ws in worker indexer subgraph; do
   suite "$ws" npm test --silent -w "$ws"
 done
 
