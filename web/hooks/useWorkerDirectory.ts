@@ -5,8 +5,7 @@
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import type { Address, PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
-import { listWorkers, probeHealth, type Deployment } from "@infergrid/sdk";
-import { contractConfig } from "@/lib/contracts";
+import { getContractConfigs, listWorkers, probeHealth, type Deployment } from "@infergrid/sdk";
 import { NotDeployedError, useAppConfig } from "./useAppConfig";
 
 /** How long a worker's /health may take before it counts as unreachable (the router's default). */
@@ -46,7 +45,7 @@ async function readDirectory(
   deployment: Deployment,
   chainId: number,
 ): Promise<WorkerDirectory> {
-  const registry = contractConfig(deployment, "WorkerRegistry");
+  const registry = getContractConfigs(deployment).WorkerRegistry;
   const addresses = await listWorkers({ publicClient, deployment });
   const workers = await Promise.all(
     addresses.map(async (address): Promise<DirectoryWorker> => {

@@ -15,11 +15,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import type { Abi, ContractFunctionArgs, ContractFunctionName, Hash, TransactionReceipt } from "viem";
 import { useAccount, usePublicClient, useWriteContract } from "wagmi";
-import { contractConfig, type ContractName, type InferGridAbi } from "@/lib/contracts";
+import type { ContractConfig, ContractName } from "@infergrid/sdk";
 import { explainError } from "@/lib/explainError";
-import { useAppConfig, useDeployment } from "./useAppConfig";
+import { useAppConfig } from "./useAppConfig";
+import { useContracts } from "./useContracts";
 
 type Mutability = "nonpayable" | "payable";
+type InferGridAbi<C extends ContractName> = ContractConfig<C>["abi"];
 
 /** The functions of contract `C` that change state. */
 export type WriteFunctionName<C extends ContractName> = ContractFunctionName<InferGridAbi<C>, Mutability>;
@@ -68,7 +70,7 @@ export const isBusy = (s: WriteStatus): boolean =>
 
 export function useWriteInferGrid<C extends ContractName>({ contract }: { contract: C }) {
   const { chainId } = useAppConfig();
-  const deployment = useDeployment();
+  const contracts = useContracts();
   const { address: account } = useAccount();
   const publicClient = usePublicClient({ chainId });
   const { writeContractAsync: send } = useWriteContract();
@@ -93,7 +95,7 @@ export function useWriteInferGrid<C extends ContractName>({ contract }: { contra
         setStatus({ kind: "failed", title: "No wallet", message: "Connect a wallet first.", error: null });
         return undefined;
       }
-      const { address, abi } = contractConfig(deployment, contract);
+      const { address, abi } = contracts[contract];
       // The call's types were checked against this contract's ABI at the call site.
       const request = {
         address,
@@ -144,7 +146,7 @@ export function useWriteInferGrid<C extends ContractName>({ contract }: { contra
       await queryClient.invalidateQueries();
       return receipt;
     },
-    [account, publicClient, send, chainId, deployment, contract, queryClient],
+    [account, publicClient, send, chainId, contracts, contract, queryClient],
   );
 
   const reset = useCallback(() => setStatus({ kind: "idle" }), []);

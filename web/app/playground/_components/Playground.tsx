@@ -1,10 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useId, useRef, useState, type FormEvent } from "react";
-import { parseEventLogs, type PublicClient } from "viem";
+import { useId, useRef, useState, type FormEvent } from "react";
+import type { PublicClient } from "viem";
 import { useAccount, usePublicClient, useReadContract } from "wagmi";
 import { eligibleWorkers, listModels } from "@infergrid/sdk";
-import { jobMarketAbi } from "@infergrid/sdk/abis";
 import type { JobResult } from "@infergrid/sdk/client";
 import { ErrorState, Loading, ProblemAlert } from "@/components/States";
 import { useAppConfig, useDeployment } from "@/hooks/useAppConfig";
@@ -22,7 +21,6 @@ const DEADLINE_SECONDS = 600;
 const MAX_REDUNDANCY_UI = 5;
 
 type Phase = "idle" | "running" | "done";
-type WalletForWrap = Parameters<NonNullable<Parameters<typeof useInferGridClient>[0]>>[0];
 
 export function Playground() {
   const { chainId } = useAppConfig();
@@ -47,26 +45,7 @@ export function Playground() {
   const [problem, setProblem] = useState<Explanation>();
   const abort = useRef<AbortController | null>(null);
 
-  // The sdk sends the post itself; watching its transactions gives the job id while tokens still stream.
-  const wrapWallet = useCallback(
-    (w: WalletForWrap): WalletForWrap => {
-      const writeContract = (async (args: Parameters<WalletForWrap["writeContract"]>[0]) => {
-        const hash = await w.writeContract(args);
-        const fn = args.functionName;
-        setTxs((t) => [...t, { label: fn, hash }]);
-        if ((fn === "postJob" || fn === "postJobWithPermit") && publicClient) {
-          void publicClient.waitForTransactionReceipt({ hash }).then((receipt) => {
-            const [posted] = parseEventLogs({ abi: jobMarketAbi, logs: receipt.logs, eventName: "JobPosted" });
-            if (posted) setJobId(posted.args.jobId);
-          });
-        }
-        return hash;
-      }) as WalletForWrap["writeContract"];
-      return { ...w, writeContract };
-    },
-    [publicClient],
-  );
-  const client = useInferGridClient(wrapWallet);
+  const client = useInferGridClient();
 
   const models = useQuery({
     queryKey: ["models", chainId, deployment.ModelRegistry],
@@ -120,6 +99,7 @@ export function Playground() {
     setTxs([]);
     setResult(undefined);
     setProblem(undefined);
+    const postedWith = payment === "permit" ? "postJobWithPermit" : "postJob";
     try {
       const r = await client.runJob({
         model: selected.id,
@@ -130,11 +110,20 @@ export function Playground() {
         usePermit: payment === "permit",
         signal: controller.signal,
         onToken: (text) => setOutput((o) => o + text),
+        // The post is mined: the job id and its status panel, long before the tokens end.
+        onPosted: (posted) => {
+          setJobId(posted.jobId);
+          setTxs([{ label: postedWith, hash: posted.transactionHash }]);
+        },
         // The status panel follows the job to finalization from the chain; runJob returns once the output is verified.
         waitFor: "result",
       });
       setResult(r);
       setJobId(r.jobId);
+      setTxs([
+        ...(r.transactions.approve ? [{ label: "approve", hash: r.transactions.approve }] : []),
+        { label: postedWith, hash: r.transactions.post },
+      ]);
       // The verified text is what the worker committed to; the stream showed the same tokens as they came.
       setOutput(r.text);
     } catch (err) {
