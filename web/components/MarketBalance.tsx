@@ -2,39 +2,29 @@
 // What the market has credited to an account (worker pay, royalties, refunds, validator rewards)
 // and the pull-payment withdrawal of all of it. Shown on My node and in My models.
 import type { ReactNode } from "react";
-import { encodeFunctionData, parseEventLogs, type Address } from "viem";
+import { parseEventLogs, type Address } from "viem";
 import { useReadContract } from "wagmi";
-import { jobMarketAbi } from "@infergrid/sdk/abis";
 import { ErrorState } from "@/components/States";
-import { TxStatusLine } from "@/components/TxStatus";
-import { useDeployment } from "@/hooks/useAppConfig";
-import { useContractTx } from "@/hooks/useContractTx";
+import { TxStatus } from "@/components/TxStatus";
+import { useContracts } from "@/hooks/useContracts";
+import { useWriteInferGrid } from "@/hooks/useWriteInferGrid";
 import { formatGrid } from "@/lib/format";
 
 export function MarketBalance({ account, children }: { account: Address; children?: ReactNode }) {
-  const d = useDeployment();
-  const balance = useReadContract({
-    address: d.JobMarket,
-    abi: jobMarketAbi,
-    functionName: "balanceOf",
-    args: [account],
-  });
-  const tx = useContractTx();
+  const { JobMarket } = useContracts();
+  const balance = useReadContract({ ...JobMarket, functionName: "balanceOf", args: [account] });
+  const tx = useWriteInferGrid({ contract: "JobMarket" });
   const credited = balance.data;
 
   const withdraw = () =>
-    tx.run(
-      [
-        {
-          label: "Withdraw earnings",
-          to: d.JobMarket,
-          data: encodeFunctionData({ abi: jobMarketAbi, functionName: "withdraw" }),
-          functionName: "withdraw",
+    tx.writeContractAsync(
+      { functionName: "withdraw" },
+      {
+        label: "Withdraw earnings",
+        done: (r) => {
+          const [log] = parseEventLogs({ abi: JobMarket.abi, eventName: "Withdrawn", logs: r.logs });
+          return `Withdrew ${formatGrid(log?.args.amount ?? 0n, 18)} to your wallet.`;
         },
-      ],
-      (r) => {
-        const [log] = parseEventLogs({ abi: jobMarketAbi, eventName: "Withdrawn", logs: r.logs });
-        return `Withdrew ${formatGrid(log?.args.amount ?? 0n, 18)} to your wallet.`;
       },
     );
 
@@ -57,7 +47,7 @@ export function MarketBalance({ account, children }: { account: Address; childre
         </button>
         {credited === 0n && <span className="muted">Nothing credited to withdraw.</span>}
       </div>
-      <TxStatusLine status={tx.status} testId="withdraw-status" />
+      <TxStatus status={tx.status} testId="withdraw-status" />
     </div>
   );
 }

@@ -34,3 +34,12 @@ export function QueryState<T>(p: {
   if (p.isEmpty?.(p.query.data)) return <Empty>{p.empty ?? `No ${p.what} yet.`}</Empty>;
   return <>{p.children(p.query.data)}</>;
 }
+
+/** A failed action explained (lib/explainError): the title as the headline, then the cause. */
+export function ProblemAlert(p: { title: string; message: string; testId?: string | undefined; className?: string }) {
+  return (
+    <div className={p.className ? `state error ${p.className}` : "state error"} role="alert" data-testid={p.testId}>
+      <strong>{p.title}.</strong> {p.message}
+    </div>
+  );
+}

@@ -1,16 +1,11 @@
 "use client";
 import { useReadContracts } from "wagmi";
 import type { Address, Hex } from "viem";
-import { jobMarketAbi } from "@infergrid/sdk/abis";
+import { jobStatusName, workStatusName, type WorkStatusName } from "@infergrid/sdk/protocol";
 import type { StatusKey } from "@/lib/jobStatus";
 import { isSettled } from "@/lib/jobStatus";
-import { useDeployment } from "./useAppConfig";
+import { useContracts } from "./useContracts";
 
-// JobMarket's JobStatus enum in order (the sdk's client has the same table; importing it would pull
-// the whole job client into pages that only read).
-const jobStatus = ["none", "submitted", "challenge", "disputed", "finalized", "refunded", "audit"] as const;
-const jobStatusName = (s: number): StatusKey => jobStatus[s] ?? "none";
-const workStatus = ["assigned", "declined", "committed", "delivered", "timed-out"] as const;
 const ZERO = `0x${"0".repeat(64)}`;
 
 export type ChainJobState = {
@@ -24,7 +19,7 @@ export type ChainJobState = {
   readonly cost: bigint;
   readonly workers: readonly {
     readonly address: Address;
-    readonly status: (typeof workStatus)[number];
+    readonly status: WorkStatusName;
     readonly inputTokens: number;
     readonly outputTokens: number;
     readonly fee: bigint;
@@ -34,11 +29,11 @@ export type ChainJobState = {
 
 /** A job's live state from JobMarket (job + assignments), polled every second until it settles. */
 export function useJobChainState(jobId: bigint | undefined) {
-  const { JobMarket } = useDeployment();
+  const { JobMarket } = useContracts();
   const q = useReadContracts({
     contracts: [
-      { address: JobMarket, abi: jobMarketAbi, functionName: "job", args: [jobId ?? 0n] },
-      { address: JobMarket, abi: jobMarketAbi, functionName: "assignments", args: [jobId ?? 0n] },
+      { ...JobMarket, functionName: "job", args: [jobId ?? 0n] },
+      { ...JobMarket, functionName: "assignments", args: [jobId ?? 0n] },
     ],
     allowFailure: false,
     query: {
@@ -53,7 +48,7 @@ export function useJobChainState(jobId: bigint | undefined) {
     ? (() => {
         const [job, list] = q.data;
         const workers = list.map((a) => {
-          const status = workStatus[a.status] ?? "assigned";
+          const status = workStatusName(a.status);
           const delivered = status === "delivered";
           return {
             address: a.worker,

@@ -5,7 +5,7 @@
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import type { Address, PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
-import { listWorkers, probeHealth, workerRegistryAbi, type Deployment } from "@infergrid/sdk";
+import { getContractConfigs, listWorkers, probeHealth, type Deployment } from "@infergrid/sdk";
 import { NotDeployedError, useAppConfig } from "./useAppConfig";
 
 /** How long a worker's /health may take before it counts as unreachable (the router's default). */
@@ -42,42 +42,22 @@ export type WorkerDirectory = { readonly workers: readonly DirectoryWorker[]; re
 
 async function readDirectory(
   publicClient: PublicClient,
-  deployment: Pick<Deployment, "WorkerRegistry" | "ProtocolConfig">,
+  deployment: Deployment,
   chainId: number,
 ): Promise<WorkerDirectory> {
-  const registry = deployment.WorkerRegistry;
+  const registry = getContractConfigs(deployment).WorkerRegistry;
   const addresses = await listWorkers({ publicClient, deployment });
   const workers = await Promise.all(
     addresses.map(async (address): Promise<DirectoryWorker> => {
       const [w, profile, modelIds] = await Promise.all([
-        publicClient.readContract({
-          address: registry,
-          abi: workerRegistryAbi,
-          functionName: "worker",
-          args: [address],
-        }),
-        publicClient.readContract({
-          address: registry,
-          abi: workerRegistryAbi,
-          functionName: "profile",
-          args: [address],
-        }),
-        publicClient.readContract({
-          address: registry,
-          abi: workerRegistryAbi,
-          functionName: "modelsOf",
-          args: [address],
-        }),
+        publicClient.readContract({ ...registry, functionName: "worker", args: [address] }),
+        publicClient.readContract({ ...registry, functionName: "profile", args: [address] }),
+        publicClient.readContract({ ...registry, functionName: "modelsOf", args: [address] }),
       ]);
       const prices = await Promise.all(
         modelIds.map(async (modelId) => ({
           modelId,
-          price: await publicClient.readContract({
-            address: registry,
-            abi: workerRegistryAbi,
-            functionName: "modelPrice",
-            args: [address, modelId],
-          }),
+          price: await publicClient.readContract({ ...registry, functionName: "modelPrice", args: [address, modelId] }),
         })),
       );
       const models = prices

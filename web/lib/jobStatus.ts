@@ -1,6 +1,6 @@
 // One vocabulary for a job's verification status, whether it was read from the chain (the sdk's
-// JobStatusName) or from the subgraph (the indexer's capitalised names).
-import type { JobStatusName } from "@infergrid/sdk/client";
+// JobStatusName) or from the subgraph (JobMarket's JobStatus enum names, as the indexer stores them).
+import { JobStatus, jobStatusName, type JobStatusName } from "@infergrid/sdk/protocol";
 
 export type StatusKey = JobStatusName | "none";
 
@@ -24,16 +24,8 @@ const tones: Record<StatusKey, "" | "ok" | "warn" | "bad"> = {
   refunded: "bad",
 };
 
-const fromSubgraph: Record<string, StatusKey> = {
-  Open: "submitted",
-  Challenge: "challenge",
-  Audit: "audit",
-  Disputed: "disputed",
-  Finalized: "finalized",
-  Refunded: "refunded",
-};
-
-export const subgraphStatus = (s: string): StatusKey => fromSubgraph[s] ?? "none";
+export const subgraphStatus = (s: string): StatusKey =>
+  Object.hasOwn(JobStatus, s) ? jobStatusName(JobStatus[s as keyof typeof JobStatus]) : "none";
 export const statusLabel = (s: StatusKey): string => labels[s];
 export const statusTone = (s: StatusKey): string => tones[s];
 /** Nothing more will happen to a job in these states. */

@@ -50,7 +50,7 @@ const stateOf = async (): Promise<string> => (await proposal().getByTestId("prop
 const waitState = (s: string) => until(`the proposal to show ${s}`, async () => (await stateOf()) === s);
 
 describe("governance page", () => {
-  it("connects a member, who delegates to itself", async () => {
+  it("connects a member, whose proposal before delegating shows the governor's decoded custom error and sends nothing", async () => {
     const { page } = session;
     await session.goto("/governance");
     await page.getByRole("heading", { name: "Governance", level: 1 }).waitFor();
@@ -59,6 +59,42 @@ describe("governance page", () => {
     await page.getByTestId("delegate").getByText("Nobody yet").waitFor();
     await session.screenshot("governance-1-connected");
 
+    // Undelegated GRID carries no votes, and proposing takes the threshold (100,000 GRID in the
+    // deployment's parameters): the call reverts in the simulation with OpenZeppelin's
+    // GovernorInsufficientProposerVotes(proposer, votes, threshold), before the wallet is asked.
+    const member = session.account.address;
+    const threshold = await stack.publicClient.readContract({
+      address: stack.deployment.GridGovernor,
+      abi: gridGovernorAbi,
+      functionName: "proposalThreshold",
+    });
+    assert.equal(threshold, parseUnits("100000", 18));
+    await page.getByRole("combobox", { name: /^Parameter/ }).selectOption("AuditRateBps");
+    await page.getByLabel(/^New value/).fill("250");
+    await page.getByLabel("Description").fill("Proposed without votes");
+    await page.getByRole("button", { name: "Propose" }).click();
+    const status = page.getByTestId("propose-status");
+    await status
+      .getByText(/GovernorInsufficientProposerVotes/)
+      .first()
+      .waitFor();
+    assert.equal(await status.getAttribute("role"), "alert");
+    assert.match(
+      (await status.textContent()) ?? "",
+      new RegExp(`propose reverted with GovernorInsufficientProposerVotes\\(${member}, 0, ${threshold}\\)`),
+    );
+    await session.screenshot("governance-1b-below-threshold");
+    assert.equal(sends(), 0, "nothing was sent to the wallet");
+    assert.deepEqual(
+      session.walletLog.filter((l) => !l.ok),
+      [],
+      "the revert was caught before the wallet was asked (no failed gas estimate there)",
+    );
+    assert.equal(await page.getByText("No proposals yet.").count(), 1);
+  });
+
+  it("delegates the member's votes to itself", async () => {
+    const { page } = session;
     await page.getByRole("radio", { name: "Myself" }).check();
     await page.getByRole("button", { name: "Delegate", exact: true }).click();
     await page.getByTestId("delegate").getByText("Yourself").waitFor();

@@ -4,11 +4,14 @@
 // A model creator (account #7) registers a model by manifest hash and URI and finds it in the
 // registry with itself as creator, on the page (from the subgraph) and on chain; registering the
 // same manifest hash again shows the decoded ManifestAlreadyRegistered and sends nothing.
+// A new validator (account #9) stakes from My node: approve, then stake, two transactions from one
+// click; staking more than its wallet holds approves, then shows the token's decoded
+// ERC20InsufficientBalance for the stake, which is never sent.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { bytesToHex, formatUnits, type Address } from "viem";
-import { modelRegistryAbi } from "@infergrid/sdk/abis";
+import { gridTokenAbi, modelRegistryAbi, validatorRegistryAbi } from "@infergrid/sdk/abis";
 import { createInferGridClient } from "@infergrid/sdk/client";
 import {
   offMachine,
@@ -25,6 +28,7 @@ import {
 const PORT = testPort(22_545);
 const POSTER = 1;
 const CREATOR = 7;
+const NEW_VALIDATOR = 9;
 let stack: Stack;
 const sessions: Session[] = [];
 
@@ -245,6 +249,74 @@ describe("Models", () => {
     await form.getByRole("button", { name: "Register model" }).waitFor();
     await session.screenshot("models-phone");
     await assertFitsPhone(session);
+    assertClean(session);
+  });
+});
+
+describe("Stake", () => {
+  it("stakes as a new validator (approve, then stake) and shows the stake's decoded revert after an approval", {
+    timeout: 180_000,
+  }, async () => {
+    const session = await open(NEW_VALIDATOR);
+    const { page } = session;
+    const account = session.account.address;
+    const d = stack.deployment;
+    const sends = () => session.walletLog.filter((l) => l.method === "eth_sendTransaction").length;
+    const validatorStake = async () =>
+      (
+        await stack.publicClient.readContract({
+          address: d.ValidatorRegistry,
+          abi: validatorRegistryAbi,
+          functionName: "validator",
+          args: [account],
+        })
+      ).stake;
+    const allowance = () =>
+      stack.publicClient.readContract({
+        address: d.GridToken,
+        abi: gridTokenAbi,
+        functionName: "allowance",
+        args: [account, d.ValidatorRegistry],
+      });
+    assert.equal(await validatorStake(), 0n);
+    assert.equal(await allowance(), 0n);
+    const before = await balances(account);
+
+    await session.goto("/node");
+    await session.connect();
+    await page.getByText("Neither worker nor validator yet").waitFor();
+    const panel = page.getByRole("group", { name: "Validator stake" });
+    await panel.getByLabel("Amount to stake (GRID)").fill("1000");
+    await panel.getByRole("button", { name: "Stake as validator" }).click();
+    // Staked: the page moves the panel into the Validator section, with the stake from the chain.
+    await page.getByRole("heading", { name: "Validator", exact: true }).waitFor();
+    await page.getByTestId("validator-stake").getByText("1,000 GRID", { exact: false }).waitFor();
+    const stake = 1000n * 10n ** 18n;
+    assert.equal(await validatorStake(), stake);
+    assert.equal(await allowance(), 0n, "the approval was exactly the stake");
+    assert.equal((await balances(account)).wallet, before.wallet - stake);
+    assert.equal(sends(), 2, "approve, then stake");
+
+    // More than the wallet holds: the approval goes through (it moves nothing), the stake's
+    // simulation reverts in the token and the hook stops there.
+    const wallet = before.wallet - stake;
+    const tooMuch = wallet + stake;
+    const more = page.getByRole("group", { name: "Validator stake" });
+    await more.getByLabel("Stake more (GRID)").fill(String(tooMuch / 10n ** 18n));
+    await more.getByRole("button", { name: "Stake more as validator" }).click();
+    const alert = more.getByRole("alert");
+    await alert
+      .getByText(/ERC20InsufficientBalance/)
+      .first()
+      .waitFor();
+    assert.match(
+      (await alert.textContent()) ?? "",
+      new RegExp(`stake reverted with ERC20InsufficientBalance\\(${account}, ${wallet}, ${tooMuch}\\)`),
+    );
+    assert.equal(sends(), 3, "the approval only");
+    assert.equal(await allowance(), tooMuch);
+    assert.equal(await validatorStake(), stake);
+    await session.screenshot("node-stake-insufficient");
     assertClean(session);
   });
 });

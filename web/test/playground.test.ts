@@ -82,6 +82,8 @@ describe("playground and jobs pages", () => {
     const output = page.getByTestId("output");
     const seen: { length: number; status: string | null }[] = [];
     let screenshotDuringStream = false;
+    // The sdk's onPosted hands the page the job id once the post is mined, before the result.
+    let jobShownBeforeResult = false;
     await until(
       "the output to grow twice while the job is not final",
       async () => {
@@ -92,6 +94,12 @@ describe("playground and jobs pages", () => {
           .catch(() => null);
         if (text.startsWith("Waiting for the first token")) return undefined;
         if (seen.length === 0 || text.length > seen.at(-1)!.length) seen.push({ length: text.length, status });
+        if (
+          !jobShownBeforeResult &&
+          (await page.getByTestId("job-link").isVisible()) &&
+          !((await page.getByTestId("verified").textContent()) ?? "").includes("hashes to")
+        )
+          jobShownBeforeResult = true;
         const growths = seen.filter((s) => s.status !== "finalized").length;
         if (growths >= 2 && !screenshotDuringStream) {
           assert.ok(
@@ -110,6 +118,7 @@ describe("playground and jobs pages", () => {
       seen.every((s) => s.status !== "finalized"),
       `the output grew only before finalization: ${JSON.stringify(seen)}`,
     );
+    assert.ok(jobShownBeforeResult, "the job's id showed while the tokens streamed, before the verified result");
 
     // runJob returns once the output is fetched and hashed to the worker's commitment.
     await until(
@@ -124,6 +133,10 @@ describe("playground and jobs pages", () => {
     assert.match(commitments[0]!, /^0x[0-9a-f]{64}$/);
     const streamedText = (await output.textContent()) ?? "";
     assert.ok(streamedText.length > 0);
+    // The account's first job: its allowance was 0, so the escrow was approved, then posted.
+    const facts = (await page.getByTestId("job-facts").textContent()) ?? "";
+    assert.match(facts, /approve: 0x[0-9a-f]{64}/);
+    assert.match(facts, /postJob: 0x[0-9a-f]{64}/);
 
     // The challenge window is 30 s of chain time: move the clock past it; the worker finalizes.
     await page.locator("[data-testid=job-status] [data-status=challenge]").waitFor();

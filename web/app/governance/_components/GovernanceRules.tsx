@@ -1,24 +1,23 @@
 "use client";
 import { useReadContracts } from "wagmi";
-import { gridGovernorAbi, gridTimelockAbi, gridTokenAbi } from "@infergrid/sdk/abis";
 import { ErrorState, Loading } from "@/components/States";
-import { useDeployment } from "@/hooks/useAppConfig";
+import { useContracts } from "@/hooks/useContracts";
 import { formatGrid } from "@/lib/format";
 import { formatDuration } from "./paramFormat";
 import type { GovernanceClock } from "./useGovernanceClock";
 
 /** The governor's and timelock's settings, which decide how long each step of a proposal takes. */
 export function GovernanceRules({ clock }: { clock: GovernanceClock }) {
-  const d = useDeployment();
+  const { GridGovernor, GridTimelock, GridToken } = useContracts();
   const q = useReadContracts({
     contracts: [
-      { address: d.GridGovernor, abi: gridGovernorAbi, functionName: "votingDelay" },
-      { address: d.GridGovernor, abi: gridGovernorAbi, functionName: "votingPeriod" },
-      { address: d.GridGovernor, abi: gridGovernorAbi, functionName: "proposalThreshold" },
-      { address: d.GridGovernor, abi: gridGovernorAbi, functionName: "quorumNumerator" },
-      { address: d.GridGovernor, abi: gridGovernorAbi, functionName: "quorumDenominator" },
-      { address: d.GridTimelock, abi: gridTimelockAbi, functionName: "getMinDelay" },
-      { address: d.GridToken, abi: gridTokenAbi, functionName: "totalSupply" },
+      { ...GridGovernor, functionName: "votingDelay" },
+      { ...GridGovernor, functionName: "votingPeriod" },
+      { ...GridGovernor, functionName: "proposalThreshold" },
+      { ...GridGovernor, functionName: "quorumNumerator" },
+      { ...GridGovernor, functionName: "quorumDenominator" },
+      { ...GridTimelock, functionName: "getMinDelay" },
+      { ...GridToken, functionName: "totalSupply" },
     ],
     allowFailure: false,
   });

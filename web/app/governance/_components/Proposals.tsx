@@ -2,19 +2,20 @@
 // Proposals: history from the subgraph (what was proposed, by whom, the votes cast), live state
 // from the governor (state, tally, snapshot, deadline, timelock ETA), so a proposal shows as
 // Active or Succeeded when the clock moves even though no event marks that.
-import { useId, useState } from "react";
+import { useId } from "react";
 import { keccak256, stringToHex, type Address, type Hex } from "viem";
 import { useAccount, useReadContract, useReadContracts } from "wagmi";
-import { gridGovernorAbi, gridTokenAbi } from "@infergrid/sdk/abis";
 import { QueryState } from "@/components/States";
+import { TxStatus } from "@/components/TxStatus";
 import { useDeployment } from "@/hooks/useAppConfig";
+import { useContracts } from "@/hooks/useContracts";
 import { useSubgraph } from "@/hooks/useSubgraph";
+import { useWriteInferGrid } from "@/hooks/useWriteInferGrid";
 import { formatGrid, formatInt, formatTime, shortAddress } from "@/lib/format";
 import { describeActions, type ParamChangeRecord } from "./actions";
 import css from "./governance.module.css";
 import type { GovernanceClock } from "./useGovernanceClock";
 import type { ProtocolParams } from "./useProtocolParams";
-import { TxStatus, useTx } from "./useTx";
 
 export type SubgraphProposal = {
   id: string;
@@ -94,7 +95,7 @@ function ProposalCard({
   const { address: account } = useAccount();
   const titleId = useId();
   const id = BigInt(p.proposalId);
-  const gov = { address: d.GridGovernor, abi: gridGovernorAbi } as const;
+  const { GridGovernor: gov, GridToken } = useContracts();
   const live = useReadContracts({
     contracts: [
       { ...gov, functionName: "state", args: [id] },
@@ -121,8 +122,7 @@ function ProposalCard({
     contracts: [
       { ...gov, functionName: "hasVoted", args: [id, account ?? "0x0000000000000000000000000000000000000000"] },
       {
-        address: d.GridToken,
-        abi: gridTokenAbi,
+        ...GridToken,
         functionName: "getPastVotes",
         args: [account ?? "0x0000000000000000000000000000000000000000", snapshot ?? 0n],
       },
@@ -130,8 +130,7 @@ function ProposalCard({
     allowFailure: false,
     query: { enabled: account !== undefined && pastSnapshot },
   });
-  const tx = useTx();
-  const [lastAction, setLastAction] = useState<"vote" | "queue" | "execute">("vote");
+  const tx = useWriteInferGrid({ contract: "GridGovernor" });
 
   const [title, ...rest] = p.description.split("\n");
   const body = rest.join("\n").trim();
@@ -152,30 +151,28 @@ function ProposalCard({
     // What the governor hashes: the description's UTF-8 bytes, exactly as proposed.
     descriptionHash: keccak256(stringToHex(p.description)),
   };
-  const vote = (support: 0 | 1 | 2) => {
-    setLastAction("vote");
-    tx.reset();
-    tx.writeContract({ ...gov, functionName: "castVote", args: [id, support] });
-  };
-  const queue = () => {
-    setLastAction("queue");
-    tx.reset();
-    tx.writeContract({
-      ...gov,
-      functionName: "queue",
-      args: [calls.targets, calls.values, calls.calldatas, calls.descriptionHash],
-    });
-  };
-  const execute = () => {
-    setLastAction("execute");
-    tx.reset();
-    tx.writeContract({
-      ...gov,
-      functionName: "execute",
-      args: [calls.targets, calls.values, calls.calldatas, calls.descriptionHash],
-      value: calls.values.reduce((a, b) => a + b, 0n),
-    });
-  };
+  const vote = (support: 0 | 1 | 2) =>
+    tx.writeContractAsync(
+      { functionName: "castVote", args: [id, support] },
+      { label: `Vote ${SUPPORT[support]}`, done: () => "Vote cast." },
+    );
+  const queue = () =>
+    tx.writeContractAsync(
+      {
+        functionName: "queue",
+        args: [calls.targets, calls.values, calls.calldatas, calls.descriptionHash],
+      },
+      { label: "Queue", done: () => "Queued in the timelock." },
+    );
+  const execute = () =>
+    tx.writeContractAsync(
+      {
+        functionName: "execute",
+        args: [calls.targets, calls.values, calls.calldatas, calls.descriptionHash],
+        value: calls.values.reduce((a, b) => a + b, 0n),
+      },
+      { label: "Execute", done: () => "Executed." },
+    );
 
   const at = (t: bigint) => (clock.mode === "timestamp" ? formatTime(t) : `block ${formatInt(t)}`);
   let window = "";
@@ -285,13 +282,7 @@ function ProposalCard({
         onQueue={queue}
         onExecute={execute}
       />
-      <TxStatus
-        tx={tx}
-        action={lastAction === "vote" ? "vote" : lastAction}
-        done={() =>
-          lastAction === "vote" ? "Vote cast" : lastAction === "queue" ? "Queued in the timelock" : "Executed"
-        }
-      />
+      <TxStatus status={tx.status} />
     </article>
   );
 }

@@ -7,11 +7,12 @@ import { encodeFunctionData, parseEventLogs, type Hex } from "viem";
 import { useAccount } from "wagmi";
 import { gridGovernorAbi, protocolConfigAbi } from "@infergrid/sdk/abis";
 import { Empty, ErrorState, Loading } from "@/components/States";
+import { TxStatus } from "@/components/TxStatus";
 import { useDeployment } from "@/hooks/useAppConfig";
+import { useWriteInferGrid } from "@/hooks/useWriteInferGrid";
 import css from "./governance.module.css";
 import { formatParamValue, parseParamInput, unitHint } from "./paramFormat";
 import type { ParamRow, ProtocolParams } from "./useProtocolParams";
-import { TxStatus, useTx } from "./useTx";
 
 const FEE_SPLIT = "FeeSplit";
 const FEE_NAMES = ["WorkerShareBps", "CreatorShareBps", "TreasuryShareBps"] as const;
@@ -28,7 +29,7 @@ export function ProposeForm({ params }: { params: ProtocolParams }) {
 
 function Form({ rows }: { rows: ParamRow[] }) {
   const d = useDeployment();
-  const tx = useTx();
+  const tx = useWriteInferGrid({ contract: "GridGovernor" });
   const id = useId();
   const [choice, setChoice] = useState(rows.find((r) => !r.param.feeShare)!.param.name);
   const [value, setValue] = useState("");
@@ -86,36 +87,33 @@ function Form({ rows }: { rows: ParamRow[] }) {
     return errors.length > 0 || !built ? errors : built;
   };
 
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     const b = build();
     if (Array.isArray(b)) {
+      tx.reset();
       setProblems(b);
       return;
     }
     setProblems([]);
-    tx.reset();
-    tx.writeContract(
+    const receipt = await tx.writeContractAsync(
+      { functionName: "propose", args: [[d.ProtocolConfig], [0n], [b.calldata], description] },
       {
-        address: d.GridGovernor,
-        abi: gridGovernorAbi,
-        functionName: "propose",
-        args: [[d.ProtocolConfig], [0n], [b.calldata], description],
-      },
-      {
-        onSuccess: () => {
-          setValue("");
-          setShares({});
-          setDescription("");
+        label: "Propose",
+        done: (r) => {
+          const [created] = parseEventLogs({ abi: gridGovernorAbi, eventName: "ProposalCreated", logs: r.logs });
+          return created
+            ? `Proposal ${created.args.proposalId.toString().slice(0, 12)}… created; voting opens after the voting delay.`
+            : "Proposal created.";
         },
       },
     );
+    if (receipt) {
+      setValue("");
+      setShares({});
+      setDescription("");
+    }
   };
-
-  const created = tx.receipt
-    ? parseEventLogs({ abi: gridGovernorAbi, eventName: "ProposalCreated", logs: tx.receipt.logs })[0]
-    : undefined;
-  const createdId = created?.args.proposalId ?? null;
 
   return (
     <form className="stack panel" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
@@ -208,15 +206,7 @@ function Form({ rows }: { rows: ParamRow[] }) {
           Propose
         </button>
       </div>
-      <TxStatus
-        tx={tx}
-        action="propose"
-        done={() =>
-          createdId !== null
-            ? `Proposal ${createdId.toString().slice(0, 12)}… created; voting opens after the voting delay`
-            : "Proposal created"
-        }
-      />
+      <TxStatus status={tx.status} testId="propose-status" />
     </form>
   );
 }

@@ -3,12 +3,12 @@
 import { useId, useState, type FormEvent } from "react";
 import { isAddress, zeroAddress, type Address } from "viem";
 import { useAccount, useReadContracts } from "wagmi";
-import { gridGovernorAbi, gridTokenAbi } from "@infergrid/sdk/abis";
 import { Empty, ErrorState, Loading } from "@/components/States";
-import { useDeployment } from "@/hooks/useAppConfig";
+import { TxStatus } from "@/components/TxStatus";
+import { useContracts } from "@/hooks/useContracts";
+import { useWriteInferGrid } from "@/hooks/useWriteInferGrid";
 import { formatGrid, shortAddress } from "@/lib/format";
 import css from "./governance.module.css";
-import { TxStatus, useTx } from "./useTx";
 
 export function VotingPower() {
   const { address } = useAccount();
@@ -17,13 +17,13 @@ export function VotingPower() {
 }
 
 function ConnectedVotingPower({ account }: { account: Address }) {
-  const d = useDeployment();
+  const { GridToken, GridGovernor } = useContracts();
   const q = useReadContracts({
     contracts: [
-      { address: d.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [account] },
-      { address: d.GridToken, abi: gridTokenAbi, functionName: "getVotes", args: [account] },
-      { address: d.GridToken, abi: gridTokenAbi, functionName: "delegates", args: [account] },
-      { address: d.GridGovernor, abi: gridGovernorAbi, functionName: "proposalThreshold" },
+      { ...GridToken, functionName: "balanceOf", args: [account] },
+      { ...GridToken, functionName: "getVotes", args: [account] },
+      { ...GridToken, functionName: "delegates", args: [account] },
+      { ...GridGovernor, functionName: "proposalThreshold" },
     ],
     allowFailure: false,
   });
@@ -70,8 +70,7 @@ function ConnectedVotingPower({ account }: { account: Address }) {
 }
 
 function DelegateForm({ account }: { account: Address }) {
-  const d = useDeployment();
-  const tx = useTx();
+  const tx = useWriteInferGrid({ contract: "GridToken" });
   const [mode, setMode] = useState<"self" | "other">("self");
   const [other, setOther] = useState("");
   const [invalid, setInvalid] = useState<string | null>(null);
@@ -88,8 +87,10 @@ function DelegateForm({ account }: { account: Address }) {
       to = a;
     }
     setInvalid(null);
-    tx.reset();
-    tx.writeContract({ address: d.GridToken, abi: gridTokenAbi, functionName: "delegate", args: [to] });
+    void tx.writeContractAsync(
+      { functionName: "delegate", args: [to] },
+      { label: "Delegate", done: () => "Delegated." },
+    );
   };
   return (
     <form className="stack panel" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
@@ -144,7 +145,7 @@ function DelegateForm({ account }: { account: Address }) {
           Delegate
         </button>
       </div>
-      <TxStatus tx={tx} action="delegate" done={() => "Delegated"} />
+      <TxStatus status={tx.status} />
     </form>
   );
 }

@@ -2,8 +2,7 @@
 // The governor counts voting delay and period on its token's clock (ERC-6372): block numbers
 // for GridToken, but the page asks rather than assumes. The timelock always counts seconds.
 import { useBlock, useReadContract } from "wagmi";
-import { gridGovernorAbi } from "@infergrid/sdk/abis";
-import { useDeployment } from "@/hooks/useAppConfig";
+import { useContracts } from "@/hooks/useContracts";
 
 export type GovernanceClock = {
   readonly mode: "blocknumber" | "timestamp";
@@ -14,10 +13,9 @@ export type GovernanceClock = {
 };
 
 export function useGovernanceClock(): GovernanceClock {
-  const d = useDeployment();
+  const { GridGovernor } = useContracts();
   const clockMode = useReadContract({
-    address: d.GridGovernor,
-    abi: gridGovernorAbi,
+    ...GridGovernor,
     functionName: "CLOCK_MODE",
     query: { staleTime: Infinity, refetchInterval: false },
   });

@@ -2,9 +2,8 @@
 // Every ProtocolConfig parameter with its current value (two struct reads) and its hard bounds
 // (ProtocolConfig.paramBounds is pure, so the bounds are read once and never refetched).
 import { useReadContracts } from "wagmi";
-import { protocolConfigAbi } from "@infergrid/sdk/abis";
 import { PROTOCOL_PARAMS, type ProtocolParam } from "@infergrid/sdk";
-import { useDeployment } from "@/hooks/useAppConfig";
+import { useContracts } from "@/hooks/useContracts";
 import type { Bounds } from "./paramFormat";
 
 export type ParamRow = { readonly param: ProtocolParam; readonly value: bigint; readonly bounds: Bounds };
@@ -19,18 +18,17 @@ export type ProtocolParams = {
 const fieldOf = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 export function useProtocolParams(): ProtocolParams {
-  const d = useDeployment();
+  const { ProtocolConfig } = useContracts();
   const values = useReadContracts({
     contracts: [
-      { address: d.ProtocolConfig, abi: protocolConfigAbi, functionName: "params" },
-      { address: d.ProtocolConfig, abi: protocolConfigAbi, functionName: "verificationParams" },
+      { ...ProtocolConfig, functionName: "params" },
+      { ...ProtocolConfig, functionName: "verificationParams" },
     ],
     allowFailure: false,
   });
   const bounds = useReadContracts({
     contracts: PROTOCOL_PARAMS.map((p) => ({
-      address: d.ProtocolConfig,
-      abi: protocolConfigAbi,
+      ...ProtocolConfig,
       functionName: "paramBounds" as const,
       args: [p.index] as const,
     })),

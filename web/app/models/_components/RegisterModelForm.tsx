@@ -3,12 +3,11 @@
 // registered once (ManifestAlreadyRegistered), and the caller becomes the model's creator, who is
 // credited the creator share of every job on it.
 import { useId, useState, type FormEvent } from "react";
-import { encodeFunctionData, parseEventLogs } from "viem";
+import { parseEventLogs } from "viem";
 import { useAccount } from "wagmi";
 import { modelRegistryAbi } from "@infergrid/sdk/abis";
-import { TxStatusLine } from "@/components/TxStatus";
-import { useDeployment } from "@/hooks/useAppConfig";
-import { useContractTx } from "@/hooks/useContractTx";
+import { TxStatus } from "@/components/TxStatus";
+import { useWriteInferGrid } from "@/hooks/useWriteInferGrid";
 import { parseManifestHash } from "@/lib/amounts";
 import styles from "./models.module.css";
 
@@ -21,9 +20,8 @@ const bytes = (s: string) => new TextEncoder().encode(s).length;
 type Field = "name" | "hash" | "uri" | "format";
 
 export function RegisterModelForm() {
-  const d = useDeployment();
   const { isConnected } = useAccount();
-  const tx = useContractTx();
+  const tx = useWriteInferGrid({ contract: "ModelRegistry" });
   const ids = useId();
   const [name, setName] = useState("");
   const [hash, setHash] = useState("");
@@ -48,22 +46,14 @@ export function RegisterModelForm() {
       tx.reset();
       return;
     }
-    await tx.run(
-      [
-        {
-          label: "Register model",
-          to: d.ModelRegistry,
-          data: encodeFunctionData({
-            abi: modelRegistryAbi,
-            functionName: "register",
-            args: [n, h.value, uri.trim(), f],
-          }),
-          functionName: "register",
+    await tx.writeContractAsync(
+      { functionName: "register", args: [n, h.value, uri.trim(), f] },
+      {
+        label: "Register model",
+        done: (r) => {
+          const [log] = parseEventLogs({ abi: modelRegistryAbi, eventName: "ModelRegistered", logs: r.logs });
+          return `Registered model #${log?.args.modelId ?? "?"} “${n}”; you are its creator.`;
         },
-      ],
-      (r) => {
-        const [log] = parseEventLogs({ abi: modelRegistryAbi, eventName: "ModelRegistered", logs: r.logs });
-        return `Registered model #${log?.args.modelId ?? "?"} “${n}”; you are its creator.`;
       },
     );
   };
@@ -157,7 +147,7 @@ export function RegisterModelForm() {
       {!isConnected && (
         <p className="muted">Connect a wallet to register; the connected account becomes the creator.</p>
       )}
-      <TxStatusLine status={tx.status} testId="register-status" />
+      <TxStatus status={tx.status} testId="register-status" />
     </form>
   );
 }

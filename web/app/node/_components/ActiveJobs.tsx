@@ -4,16 +4,11 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import Link from "next/link";
 import { QueryState } from "@/components/States";
+import { StatusBadge } from "@/components/StatusBadge";
 import { formatTime } from "@/lib/format";
+import { subgraphStatus } from "@/lib/jobStatus";
 import type { NodeData } from "./types";
 import styles from "./node.module.css";
-
-const badge: Record<string, string> = {
-  Open: "badge",
-  Challenge: "badge ok",
-  Audit: "badge warn",
-  Disputed: "badge bad",
-};
 
 export function ActiveJobs({ query }: { query: UseQueryResult<NodeData, Error> }) {
   return (
@@ -44,7 +39,7 @@ export function ActiveJobs({ query }: { query: UseQueryResult<NodeData, Error> }
                   </td>
                   <td>{j.model.name}</td>
                   <td>
-                    <span className={badge[j.status] ?? "badge"}>{j.status}</span>
+                    <StatusBadge status={subgraphStatus(j.status)} />
                   </td>
                   <td>{formatTime(j.postedAt)}</td>
                   <td>{j.status === "Challenge" ? formatTime(j.challengeEndsAt) : formatTime(j.deadline)}</td>

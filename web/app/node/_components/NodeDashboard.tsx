@@ -3,10 +3,10 @@
 // balance, served models and prices), history and aggregates from the subgraph.
 import { useAccount, useBlock, useReadContracts } from "wagmi";
 import type { Address } from "viem";
-import { gridTokenAbi, protocolConfigAbi, validatorRegistryAbi, workerRegistryAbi } from "@infergrid/sdk/abis";
 import { MarketBalance } from "@/components/MarketBalance";
 import { ErrorState, Loading } from "@/components/States";
-import { useAppConfig, useDeployment } from "@/hooks/useAppConfig";
+import { useAppConfig } from "@/hooks/useAppConfig";
+import { useContracts } from "@/hooks/useContracts";
 import { useSubgraph } from "@/hooks/useSubgraph";
 import { formatGrid, formatInt } from "@/lib/format";
 import { ActiveJobs } from "./ActiveJobs";
@@ -38,17 +38,17 @@ export function NodeDashboard() {
 }
 
 function Node({ account }: { account: Address }) {
-  const d = useDeployment();
+  const { WorkerRegistry, ValidatorRegistry, ProtocolConfig, GridToken } = useContracts();
   const id = account.toLowerCase();
   const chain = useReadContracts({
     allowFailure: false,
     contracts: [
-      { address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "worker", args: [account] },
-      { address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "stats", args: [account] },
-      { address: d.ValidatorRegistry, abi: validatorRegistryAbi, functionName: "validator", args: [account] },
-      { address: d.ProtocolConfig, abi: protocolConfigAbi, functionName: "params" },
-      { address: d.ProtocolConfig, abi: protocolConfigAbi, functionName: "verificationParams" },
-      { address: d.GridToken, abi: gridTokenAbi, functionName: "balanceOf", args: [account] },
+      { ...WorkerRegistry, functionName: "worker", args: [account] },
+      { ...WorkerRegistry, functionName: "stats", args: [account] },
+      { ...ValidatorRegistry, functionName: "validator", args: [account] },
+      { ...ProtocolConfig, functionName: "params" },
+      { ...ProtocolConfig, functionName: "verificationParams" },
+      { ...GridToken, functionName: "balanceOf", args: [account] },
     ],
   });
   const block = useBlock({ watch: true });

@@ -3,13 +3,12 @@
 // model ids per worker (modelsOf) and one ModelPrice per (worker, model). setModelPrice adds a
 // model to the set or updates its prices; removeModel takes it out.
 import { type FormEvent, type ReactNode, useId, useState } from "react";
-import { encodeFunctionData, type Address } from "viem";
+import type { Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
-import { modelRegistryAbi, workerRegistryAbi } from "@infergrid/sdk/abis";
 import { Empty, ErrorState, Loading } from "@/components/States";
-import { TxStatusLine } from "@/components/TxStatus";
-import { useDeployment } from "@/hooks/useAppConfig";
-import { useContractTx } from "@/hooks/useContractTx";
+import { TxStatus } from "@/components/TxStatus";
+import { useContracts } from "@/hooks/useContracts";
+import { useWriteInferGrid } from "@/hooks/useWriteInferGrid";
 import { useSubgraph } from "@/hooks/useSubgraph";
 import { parseWeiPrice } from "@/lib/amounts";
 import { formatGrid, formatInt } from "@/lib/format";
@@ -18,23 +17,18 @@ import styles from "./node.module.css";
 type ModelsData = { models: { id: string; name: string; active: boolean }[] };
 
 export function ServedModels({ account, registered }: { account: Address; registered: boolean }) {
-  const d = useDeployment();
-  const ids = useReadContract({
-    address: d.WorkerRegistry,
-    abi: workerRegistryAbi,
-    functionName: "modelsOf",
-    args: [account],
-  });
+  const { WorkerRegistry, ModelRegistry } = useContracts();
+  const ids = useReadContract({ ...WorkerRegistry, functionName: "modelsOf", args: [account] });
   const list = ids.data ?? [];
   const details = useReadContracts({
     allowFailure: false,
     contracts: list.flatMap((id) => [
-      { address: d.WorkerRegistry, abi: workerRegistryAbi, functionName: "modelPrice", args: [account, id] } as const,
-      { address: d.ModelRegistry, abi: modelRegistryAbi, functionName: "metadata", args: [id] } as const,
+      { ...WorkerRegistry, functionName: "modelPrice", args: [account, id] } as const,
+      { ...ModelRegistry, functionName: "metadata", args: [id] } as const,
     ]),
     query: { enabled: list.length > 0 },
   });
-  const removeTx = useContractTx();
+  const removeTx = useWriteInferGrid({ contract: "WorkerRegistry" });
 
   let table: ReactNode;
   if (ids.error && !ids.data) table = <ErrorState error={ids.error} what="your served models" />;
@@ -87,20 +81,9 @@ export function ServedModels({ account, registered }: { account: Address; regist
                     className="secondary"
                     disabled={removeTx.busy}
                     onClick={() =>
-                      removeTx.run(
-                        [
-                          {
-                            label: `Stop serving ${r.name}`,
-                            to: d.WorkerRegistry,
-                            data: encodeFunctionData({
-                              abi: workerRegistryAbi,
-                              functionName: "removeModel",
-                              args: [r.id],
-                            }),
-                            functionName: "removeModel",
-                          },
-                        ],
-                        () => `No longer serving ${r.name}.`,
+                      removeTx.writeContractAsync(
+                        { functionName: "removeModel", args: [r.id] },
+                        { label: `Stop serving ${r.name}`, done: () => `No longer serving ${r.name}.` },
                       )
                     }
                   >
@@ -118,7 +101,7 @@ export function ServedModels({ account, registered }: { account: Address; regist
   return (
     <div className="stack">
       {table}
-      <TxStatusLine status={removeTx.status} />
+      <TxStatus status={removeTx.status} />
       {registered ? (
         <SetPriceForm />
       ) : (
@@ -129,9 +112,8 @@ export function ServedModels({ account, registered }: { account: Address; regist
 }
 
 function SetPriceForm() {
-  const d = useDeployment();
   const models = useSubgraph<ModelsData>("MODELS", { first: 100 });
-  const tx = useContractTx();
+  const tx = useWriteInferGrid({ contract: "WorkerRegistry" });
   const ids = useId();
   const [model, setModel] = useState("");
   const [priceIn, setPriceIn] = useState("");
@@ -148,20 +130,13 @@ function SetPriceForm() {
     if (!pout.ok) return setError(pout.error);
     setError(null);
     const id = BigInt(model);
-    await tx.run(
-      [
-        {
-          label: "Set model price",
-          to: d.WorkerRegistry,
-          data: encodeFunctionData({
-            abi: workerRegistryAbi,
-            functionName: "setModelPrice",
-            args: [id, pin.value, pout.value],
-          }),
-          functionName: "setModelPrice",
-        },
-      ],
-      () => `Model #${id}: ${formatInt(pin.value)} wei per input token, ${formatInt(pout.value)} wei per output token.`,
+    await tx.writeContractAsync(
+      { functionName: "setModelPrice", args: [id, pin.value, pout.value] },
+      {
+        label: "Set model price",
+        done: () =>
+          `Model #${id}: ${formatInt(pin.value)} wei per input token, ${formatInt(pout.value)} wei per output token.`,
+      },
     );
   };
 
@@ -214,7 +189,7 @@ function SetPriceForm() {
       <button type="submit" disabled={tx.busy}>
         Set price
       </button>
-      <TxStatusLine status={tx.status} />
+      <TxStatus status={tx.status} />
     </form>
   );
 }

@@ -3,30 +3,15 @@
 // stakes with the same functions): stake more (approve GRID, then stake), request unbonding, and
 // withdraw the unbonded stake once the unbonding period has passed.
 import { useId, useState, type FormEvent } from "react";
-import { encodeFunctionData, type Hex } from "viem";
 import { useAccount, useReadContract } from "wagmi";
-import { gridTokenAbi, validatorRegistryAbi, workerRegistryAbi } from "@infergrid/sdk/abis";
-import { TxStatusLine } from "@/components/TxStatus";
-import { useDeployment } from "@/hooks/useAppConfig";
-import { useContractTx, type TxStep } from "@/hooks/useContractTx";
+import { TxStatus } from "@/components/TxStatus";
+import { useContracts } from "@/hooks/useContracts";
+import { useWriteInferGrid } from "@/hooks/useWriteInferGrid";
 import { parseGridAmount } from "@/lib/amounts";
 import { formatGrid, formatTime } from "@/lib/format";
 import styles from "./node.module.css";
 
 type Role = "worker" | "validator";
-
-function registryCall(role: Role, fn: "stake" | "requestUnbond", amount: bigint): Hex;
-function registryCall(role: Role, fn: "withdrawUnbonded"): Hex;
-function registryCall(role: Role, fn: "stake" | "requestUnbond" | "withdrawUnbonded", amount?: bigint): Hex {
-  if (fn === "withdrawUnbonded") {
-    return role === "worker"
-      ? encodeFunctionData({ abi: workerRegistryAbi, functionName: fn })
-      : encodeFunctionData({ abi: validatorRegistryAbi, functionName: fn });
-  }
-  return role === "worker"
-    ? encodeFunctionData({ abi: workerRegistryAbi, functionName: fn, args: [amount!] })
-    : encodeFunctionData({ abi: validatorRegistryAbi, functionName: fn, args: [amount!] });
-}
 
 function waitText(seconds: bigint): string {
   const s = Number(seconds);
@@ -46,19 +31,23 @@ export function StakePanel(p: {
   /** Open jobs (worker) or cases (validator): unbonded stake stays until they settle. */
   activeWork: number;
 }) {
-  const d = useDeployment();
+  const contracts = useContracts();
   const { address } = useAccount();
-  const registry = p.role === "worker" ? d.WorkerRegistry : d.ValidatorRegistry;
+  // Both registries stake, unbond and withdraw through functions of the same names and arguments.
+  const registryName = p.role === "worker" ? "WorkerRegistry" : "ValidatorRegistry";
+  const registry = contracts[registryName].address;
   const allowance = useReadContract({
-    address: d.GridToken,
-    abi: gridTokenAbi,
+    ...contracts.GridToken,
     functionName: "allowance",
     args: address ? [address, registry] : undefined,
     query: { enabled: !!address },
   });
-  const stakeTx = useContractTx();
-  const unbondTx = useContractTx();
-  const withdrawTx = useContractTx();
+  const approveTx = useWriteInferGrid({ contract: "GridToken" });
+  const stakeTx = useWriteInferGrid({ contract: registryName });
+  const unbondTx = useWriteInferGrid({ contract: registryName });
+  const withdrawTx = useWriteInferGrid({ contract: registryName });
+  // Staking is one click and up to two transactions: the approval's status until the stake starts.
+  const stakeStatus = stakeTx.status.kind === "idle" ? approveTx.status : stakeTx.status;
   const [stakeInput, setStakeInput] = useState("");
   const [unbondInput, setUnbondInput] = useState("");
   const [stakeError, setStakeError] = useState<string | null>(null);
@@ -72,23 +61,25 @@ export function StakePanel(p: {
     const amount = parseGridAmount(stakeInput);
     if (!amount.ok) return setStakeError(amount.error);
     setStakeError(null);
-    const steps: TxStep[] = [];
+    approveTx.reset();
+    stakeTx.reset();
     // An approval only when the registry may not already pull this much.
-    if ((allowance.data ?? 0n) < amount.value) {
-      steps.push({
-        label: "Approve GRID",
-        to: d.GridToken,
-        data: encodeFunctionData({ abi: gridTokenAbi, functionName: "approve", args: [registry, amount.value] }),
-        functionName: "approve",
-      });
+    const approve = (allowance.data ?? 0n) < amount.value;
+    if (approve) {
+      const approved = await approveTx.writeContractAsync(
+        { functionName: "approve", args: [registry, amount.value] },
+        { label: "Approve GRID", step: [1, 2] },
+      );
+      if (!approved) return;
     }
-    steps.push({
-      label: "Stake",
-      to: registry,
-      data: registryCall(p.role, "stake", amount.value),
-      functionName: "stake",
-    });
-    const ok = await stakeTx.run(steps, () => `Staked ${formatGrid(amount.value, 18)} as a ${p.role}.`);
+    const ok = await stakeTx.writeContractAsync(
+      { functionName: "stake", args: [amount.value] },
+      {
+        label: "Stake",
+        ...(approve ? { step: [2, 2] as const } : {}),
+        done: () => `Staked ${formatGrid(amount.value, 18)} as a ${p.role}.`,
+      },
+    );
     if (ok) setStakeInput("");
   };
 
@@ -98,32 +89,24 @@ export function StakePanel(p: {
     if (!amount.ok) return setUnbondError(amount.error);
     if (amount.value > p.stake) return setUnbondError(`You can unbond at most your stake, ${formatGrid(p.stake, 18)}.`);
     setUnbondError(null);
-    const ok = await unbondTx.run(
-      [
-        {
-          label: "Request unbonding",
-          to: registry,
-          data: registryCall(p.role, "requestUnbond", amount.value),
-          functionName: "requestUnbond",
-        },
-      ],
-      () =>
-        `Unbonding ${formatGrid(amount.value, 18)}; withdrawable after the unbonding period (${waitText(BigInt(p.unbondingPeriod))}).`,
+    const ok = await unbondTx.writeContractAsync(
+      { functionName: "requestUnbond", args: [amount.value] },
+      {
+        label: "Request unbonding",
+        done: () =>
+          `Unbonding ${formatGrid(amount.value, 18)}; withdrawable after the unbonding period (${waitText(BigInt(p.unbondingPeriod))}).`,
+      },
     );
     if (ok) setUnbondInput("");
   };
 
   const onWithdrawUnbonded = () =>
-    withdrawTx.run(
-      [
-        {
-          label: "Withdraw unbonded stake",
-          to: registry,
-          data: registryCall(p.role, "withdrawUnbonded"),
-          functionName: "withdrawUnbonded",
-        },
-      ],
-      () => `Withdrew ${formatGrid(p.unbonding, 18)} of unbonded stake to your wallet.`,
+    withdrawTx.writeContractAsync(
+      { functionName: "withdrawUnbonded" },
+      {
+        label: "Withdraw unbonded stake",
+        done: () => `Withdrew ${formatGrid(p.unbonding, 18)} of unbonded stake to your wallet.`,
+      },
     );
 
   return (
@@ -178,10 +161,10 @@ export function StakePanel(p: {
             {stakeError}
           </p>
         )}
-        <button type="submit" disabled={stakeTx.busy}>
+        <button type="submit" disabled={approveTx.busy || stakeTx.busy}>
           {p.stake > 0n ? `Stake more as ${p.role}` : `Stake as ${p.role}`}
         </button>
-        <TxStatusLine status={stakeTx.status} />
+        <TxStatus status={stakeStatus} />
       </form>
 
       {p.stake > 0n && (
@@ -207,7 +190,7 @@ export function StakePanel(p: {
           <button type="submit" className="secondary" disabled={unbondTx.busy}>
             Request unbonding
           </button>
-          <TxStatusLine status={unbondTx.status} />
+          <TxStatus status={unbondTx.status} />
         </form>
       )}
 
@@ -227,7 +210,7 @@ export function StakePanel(p: {
               Waits until your {p.activeWork} open {p.role === "worker" ? "jobs" : "cases"} settle.
             </p>
           )}
-          <TxStatusLine status={withdrawTx.status} />
+          <TxStatus status={withdrawTx.status} />
         </div>
       )}
     </div>

@@ -1,16 +1,16 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useId, useRef, useState, type FormEvent } from "react";
-import { parseEventLogs, type PublicClient } from "viem";
+import { useId, useRef, useState, type FormEvent } from "react";
+import type { PublicClient } from "viem";
 import { useAccount, usePublicClient, useReadContract } from "wagmi";
 import { eligibleWorkers, listModels } from "@infergrid/sdk";
-import { gridTokenAbi, jobMarketAbi } from "@infergrid/sdk/abis";
 import type { JobResult } from "@infergrid/sdk/client";
-import { ErrorState, Loading } from "@/components/States";
+import { ErrorState, Loading, ProblemAlert } from "@/components/States";
 import { useAppConfig, useDeployment } from "@/hooks/useAppConfig";
 import { useInferGridClient } from "@/hooks/useInferGridClient";
+import { useContracts } from "@/hooks/useContracts";
 import { formatGrid } from "@/lib/format";
-import { describeError, type Problem } from "./describeError";
+import { explainError, type Explanation } from "@/lib/explainError";
 import { EligibleWorkers } from "./EligibleWorkers";
 import { JobProgress, type SentTx } from "./JobProgress";
 import { parsePrice } from "./price";
@@ -21,11 +21,11 @@ const DEADLINE_SECONDS = 600;
 const MAX_REDUNDANCY_UI = 5;
 
 type Phase = "idle" | "running" | "done";
-type WalletForWrap = Parameters<NonNullable<Parameters<typeof useInferGridClient>[0]>>[0];
 
 export function Playground() {
   const { chainId } = useAppConfig();
   const deployment = useDeployment();
+  const contracts = useContracts();
   const publicClient = usePublicClient({ chainId }) as PublicClient | undefined;
   const { address, isConnected } = useAccount();
   const ids = useId();
@@ -42,29 +42,10 @@ export function Playground() {
   const [jobId, setJobId] = useState<bigint>();
   const [txs, setTxs] = useState<SentTx[]>([]);
   const [result, setResult] = useState<JobResult>();
-  const [problem, setProblem] = useState<Problem>();
+  const [problem, setProblem] = useState<Explanation>();
   const abort = useRef<AbortController | null>(null);
 
-  // The sdk sends the post itself; watching its transactions gives the job id while tokens still stream.
-  const wrapWallet = useCallback(
-    (w: WalletForWrap): WalletForWrap => {
-      const writeContract = (async (args: Parameters<WalletForWrap["writeContract"]>[0]) => {
-        const hash = await w.writeContract(args);
-        const fn = args.functionName;
-        setTxs((t) => [...t, { label: fn, hash }]);
-        if ((fn === "postJob" || fn === "postJobWithPermit") && publicClient) {
-          void publicClient.waitForTransactionReceipt({ hash }).then((receipt) => {
-            const [posted] = parseEventLogs({ abi: jobMarketAbi, logs: receipt.logs, eventName: "JobPosted" });
-            if (posted) setJobId(posted.args.jobId);
-          });
-        }
-        return hash;
-      }) as WalletForWrap["writeContract"];
-      return { ...w, writeContract };
-    },
-    [publicClient],
-  );
-  const client = useInferGridClient(wrapWallet);
+  const client = useInferGridClient();
 
   const models = useQuery({
     queryKey: ["models", chainId, deployment.ModelRegistry],
@@ -98,8 +79,7 @@ export function Playground() {
   });
 
   const balance = useReadContract({
-    address: deployment.GridToken,
-    abi: gridTokenAbi,
+    ...contracts.GridToken,
     functionName: "balanceOf",
     args: [address ?? "0x0000000000000000000000000000000000000000"],
     query: { enabled: !!address },
@@ -119,6 +99,7 @@ export function Playground() {
     setTxs([]);
     setResult(undefined);
     setProblem(undefined);
+    const postedWith = payment === "permit" ? "postJobWithPermit" : "postJob";
     try {
       const r = await client.runJob({
         model: selected.id,
@@ -129,15 +110,24 @@ export function Playground() {
         usePermit: payment === "permit",
         signal: controller.signal,
         onToken: (text) => setOutput((o) => o + text),
+        // The post is mined: the job id and its status panel, long before the tokens end.
+        onPosted: (posted) => {
+          setJobId(posted.jobId);
+          setTxs([{ label: postedWith, hash: posted.transactionHash }]);
+        },
         // The status panel follows the job to finalization from the chain; runJob returns once the output is verified.
         waitFor: "result",
       });
       setResult(r);
       setJobId(r.jobId);
+      setTxs([
+        ...(r.transactions.approve ? [{ label: "approve", hash: r.transactions.approve }] : []),
+        { label: postedWith, hash: r.transactions.post },
+      ]);
       // The verified text is what the worker committed to; the stream showed the same tokens as they came.
       setOutput(r.text);
     } catch (err) {
-      setProblem(describeError(err));
+      setProblem(explainError(err));
     } finally {
       abort.current = null;
       setPhase("done");
@@ -267,11 +257,7 @@ export function Playground() {
 
       <section aria-labelledby={`${ids}-result`}>
         <h2 id={`${ids}-result`}>Output</h2>
-        {problem && (
-          <div className="state error" role="alert" data-testid="job-error">
-            <strong>{problem.title}.</strong> {problem.message}
-          </div>
-        )}
+        {problem && <ProblemAlert title={problem.title} message={problem.message} testId="job-error" />}
         <JobProgress output={output} streaming={running} jobId={jobId} txs={txs} result={result} />
       </section>
     </div>

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { useState } from "react";
 import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
-import { workerRegistryAbi } from "@infergrid/sdk/abis";
 import { QueryState } from "@/components/States";
 import { useAppConfig } from "@/hooks/useAppConfig";
+import { useContractsIfDeployed } from "@/hooks/useContracts";
 import { useSubgraph } from "@/hooks/useSubgraph";
 import { formatGrid, formatInt, shortAddress } from "@/lib/format";
 import { formatRegion } from "@/lib/workers";
@@ -17,18 +17,18 @@ type Live = { elo: number; stake: bigint; paused: boolean };
 
 /** Live Elo, stake and pause flag from the registry, by lowercase address; the subgraph may lag a block or two. */
 function useLiveWorkers(ids: readonly string[]): Map<string, Live> {
-  const { deployment, chainId } = useAppConfig();
+  const { chainId } = useAppConfig();
+  const registry = useContractsIfDeployed()?.WorkerRegistry;
   const reads = useReadContracts({
-    contracts: deployment
+    contracts: registry
       ? ids.map((id) => ({
-          address: deployment.WorkerRegistry,
-          abi: workerRegistryAbi,
+          ...registry,
           functionName: "worker" as const,
           args: [id as Address] as const,
           chainId,
         }))
       : [],
-    query: { enabled: deployment !== null && ids.length > 0 },
+    query: { enabled: registry !== undefined && ids.length > 0 },
   });
   const live = new Map<string, Live>();
   reads.data?.forEach((r, i) => {

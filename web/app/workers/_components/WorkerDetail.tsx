@@ -2,9 +2,9 @@
 import Link from "next/link";
 import type { Address } from "viem";
 import { useReadContracts } from "wagmi";
-import { workerRegistryAbi } from "@infergrid/sdk/abis";
 import { Empty, ErrorState, Loading } from "@/components/States";
 import { useAppConfig } from "@/hooks/useAppConfig";
+import { useContractsIfDeployed } from "@/hooks/useContracts";
 import { useSubgraph } from "@/hooks/useSubgraph";
 import { useWorkerHealth } from "@/hooks/useWorkerDirectory";
 import { formatGrid, formatInt, formatTime } from "@/lib/format";
@@ -18,14 +18,14 @@ const RECENT = 20;
 
 /** The registry's live view of one worker (stake, unbonding, Elo, profile, counters). */
 function useLiveWorker(address: Address) {
-  const { deployment, chainId } = useAppConfig();
-  const registry = deployment?.WorkerRegistry;
+  const { chainId } = useAppConfig();
+  const registry = useContractsIfDeployed()?.WorkerRegistry;
   const reads = useReadContracts({
     contracts: registry
       ? ([
-          { address: registry, abi: workerRegistryAbi, functionName: "worker", args: [address], chainId },
-          { address: registry, abi: workerRegistryAbi, functionName: "profile", args: [address], chainId },
-          { address: registry, abi: workerRegistryAbi, functionName: "stats", args: [address], chainId },
+          { ...registry, functionName: "worker", args: [address], chainId },
+          { ...registry, functionName: "profile", args: [address], chainId },
+          { ...registry, functionName: "stats", args: [address], chainId },
         ] as const)
       : [],
     query: { enabled: registry !== undefined },
